@@ -1,0 +1,90 @@
+"""A unit's history tab: who changed what on the unit and its roles, and when."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from branches.models import Role, Unit
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime
+    who: str
+    what: str
+    subject: str
+    reason: str
+    changes: list[Change]
+
+
+_ACTION = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+
+
+def _display(record, field_name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    field = record.instance_type._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    return str(value)
+
+
+def _entries(records, subject) -> list[Entry]:
+    entries = []
+    previous_of: dict[int, object] = {}
+    # Oldest first, so each record is compared with the one before it without a query each.
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        changes: list[Change] = []
+        previous = previous_of.get(record.id)
+        previous_of[record.id] = record
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=["path", "depth"])
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append(
+                    Change(
+                        field=str(field.verbose_name),
+                        old=_display(record, change.field, change.old),
+                        new=_display(record, change.field, change.new),
+                    )
+                )
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else _("system"),
+                what=str(_ACTION[record.history_type]),
+                subject=subject(record),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def entries_for(unit: Unit) -> list[Entry]:
+    """Every recorded change to the unit and to the roles on it, newest first."""
+    unit_records = Unit.history.filter(id=unit.pk).select_related("history_user")
+    role_records = Role.history.filter(unit_id=unit.pk).select_related("history_user", "user")
+    entries = chain(
+        _entries(unit_records, lambda r: _("Unit")),
+        _entries(
+            role_records,
+            lambda r: (
+                _("Role of %(user)s: %(kind)s") % {"user": r.user, "kind": r.get_kind_display()}
+            ),
+        ),
+    )
+    return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -1,0 +1,52 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from branches.models import Role, UnitArea, UnitLevel
+from branches.permissions import is_district_staff, units_visible_to
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The units the user may see: their own units first, then counts of what is below."""
+    visible = units_visible_to(request.user)
+    my_roles = (
+        Role.objects.filter(user=request.user, unit__closed_on__isnull=True)
+        .select_related("unit", "unit__parent")
+        .annotate(
+            child_count=Count("unit__children", filter=Q(unit__children__closed_on__isnull=True))
+        )
+        .order_by("unit__path")
+    )
+    counts = visible.open().aggregate(
+        total=Count("pk"),
+        grassroots_unions=Count("pk", filter=Q(level=UnitLevel.GRASSROOTS_UNION)),
+        grassroots_branches=Count("pk", filter=Q(level=UnitLevel.GRASSROOTS_BRANCH)),
+        branches=Count("pk", filter=Q(level=UnitLevel.BRANCH)),
+        neighbourhood_branches=Count(
+            "pk", filter=Q(level=UnitLevel.BRANCH, area=UnitArea.NEIGHBOURHOOD)
+        ),
+    )
+    context = {
+        "my_roles": my_roles,
+        "counts": counts,
+        "is_district_staff": is_district_staff(request.user),
+    }
+    return render(request, "unionhub/home.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness and a database round trip, for operators and load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 (any database failure means "unhealthy")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
