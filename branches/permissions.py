@@ -113,9 +113,22 @@ def get_unit_for(user, pk: int, *, allow: Callable = can_view_unit) -> Unit:
     return unit
 
 
-def get_role_for(user, unit: Unit, pk: int) -> Role:
-    """A role on `unit` that the user may manage; 404 otherwise."""
+def can_renew_link(user, role: Role) -> bool:
+    """Reset the password of the role's holder: only if the user manages every unit they hold."""
+    account = role.user
+    if user.is_superuser:
+        return True
+    if account.is_superuser or account.is_staff:
+        return False
+    # Otherwise a ward manager could take over a district account that also holds a ward role.
+    return not Role.objects.filter(user=account).exclude(unit__in=units_managed_by(user)).exists()
+
+
+def get_role_for(user, unit: Unit, pk: int, *, allow: Callable | None = None) -> Role:
+    """A role on `unit` that the user may manage (and `allow` holds, if given); 404 otherwise."""
     role = Role.objects.select_related("user", "unit").filter(pk=pk, unit=unit).first()
     if role is None or not can_manage_unit(user, unit) or role.user_id == user.pk:
+        raise Http404
+    if allow is not None and not allow(user, role):
         raise Http404
     return role

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from branches.forms import (
     AccountForm,
@@ -22,6 +22,7 @@ from branches.models import Role, UnitLevel
 from branches.permissions import (
     can_edit_unit,
     can_manage_unit,
+    can_renew_link,
     can_restructure_unit,
     get_role_for,
     get_unit_for,
@@ -40,6 +41,7 @@ from branches.services import (
 )
 from branches.tree import build_tree
 from unionhub.forms import add_service_errors
+from unionhub.text import natural_key
 
 PAGE_SIZE = 50
 
@@ -53,6 +55,7 @@ def _flags(user, unit) -> dict:
 
 
 @login_required
+@require_safe
 def unit_list(request: HttpRequest) -> HttpResponse:
     visible = units_visible_to(request.user)
     grassroots = visible.filter(level=UnitLevel.GRASSROOTS_UNION).order_by("name")
@@ -70,6 +73,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_tree(request: HttpRequest) -> HttpResponse:
     units = (
         units_visible_to(request.user)
@@ -80,11 +84,15 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, pk)
-    children = unit.children.annotate(
-        child_count=Count("children", filter=Q(children__closed_on__isnull=True))
-    ).order_by("closed_on", "name")
+    children = sorted(
+        unit.children.annotate(
+            child_count=Count("children", filter=Q(children__closed_on__isnull=True))
+        ),
+        key=lambda child: (child.is_closed, natural_key(child.name)),
+    )
     flags = _flags(request.user, unit)
     roles = (
         Role.objects.filter(unit=unit).select_related("user").order_by("user__username")
@@ -104,6 +112,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, pk)
     page = Paginator(entries_for(unit), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -256,7 +265,7 @@ def account_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_link_renew(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, pk, allow=can_manage_unit)
-    role = get_role_for(request.user, unit, role_pk)
+    role = get_role_for(request.user, unit, role_pk, allow=can_renew_link)
     link = renew_account_link(role.user, by=request.user)
     return _link_page(request, unit, role.user, link)
 

@@ -4,13 +4,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from branches.models import Role, UnitArea, UnitLevel
 from branches.permissions import is_district_staff, units_visible_to
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The units the user may see: their own units first, then counts of what is below."""
     visible = units_visible_to(request.user)

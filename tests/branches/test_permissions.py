@@ -8,6 +8,7 @@ from branches.models import RoleKind, UnitLevel
 from branches.permissions import (
     can_edit_unit,
     can_manage_unit,
+    can_renew_link,
     can_restructure_unit,
     can_view_unit,
     get_role_for,
@@ -183,3 +184,26 @@ def test_get_role_for_refuses_the_users_own_role(ward_secretary, tree):
 def test_get_role_for_returns_a_role_the_manager_may_manage(ward_secretary, branch_secretary, tree):
     role = branch_secretary.roles.get()
     assert get_role_for(ward_secretary, tree.a1, role.pk) == role
+
+
+def test_a_manager_may_renew_the_link_of_someone_held_only_in_their_units(ward_secretary, tree):
+    user = UserFactory()
+    grant(user, tree.a1, RoleKind.EDITOR)
+    role = grant(user, tree.a2, RoleKind.VIEWER)
+    assert can_renew_link(ward_secretary, role)
+
+
+def test_a_manager_may_not_renew_the_link_of_someone_with_a_role_elsewhere(
+    ward_secretary, district_staff, tree
+):
+    role_on_a = grant(district_staff, tree.a, RoleKind.VIEWER)
+    assert not can_renew_link(ward_secretary, role_on_a)
+    with pytest.raises(Http404):
+        get_role_for(ward_secretary, tree.a, role_on_a.pk, allow=can_renew_link)
+
+
+def test_nobody_but_a_superuser_renews_the_link_of_a_staff_account(ward_secretary, tree):
+    staff = UserFactory(is_staff=True)
+    role = grant(staff, tree.a1, RoleKind.EDITOR)
+    assert not can_renew_link(ward_secretary, role)
+    assert can_renew_link(UserFactory(is_superuser=True), role)
