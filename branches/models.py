@@ -176,7 +176,9 @@ class Unit(models.Model):
                 raise ValidationError({"parent": _("A unit of this level needs a parent unit.")})
             raise ValidationError(
                 {
-                    "parent": _("A unit of level “%(level)s” cannot be placed under a unit of level “%(parent)s”.")
+                    "parent": _(
+                        "A unit of level “%(level)s” cannot be placed under a unit of level “%(parent)s”."
+                    )
                     % {
                         "level": self.get_level_display(),
                         "parent": self.parent.get_level_display(),

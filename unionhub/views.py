@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from branches.models import Role, UnitArea, UnitLevel
 from branches.permissions import is_district_staff, units_visible_to
+from unionhub.dashboard import panels_for
 
 
 @login_required
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_roles": my_roles,
         "counts": counts,
         "is_district_staff": is_district_staff(request.user),
+        "panels": panels_for(request.user),
     }
     return render(request, "unionhub/home.html", context)
 

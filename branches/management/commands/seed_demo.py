@@ -5,6 +5,9 @@ missing is created. `--reset` deletes the demo tree, its roles and the demo acco
 Every change goes through branches.services, with no acting user (`by=None`).
 """
 
+import importlib
+import importlib.util
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -14,6 +17,7 @@ from django.db.models import Count, ProtectedError
 
 from branches.models import Role, RoleKind, Unit, UnitArea, UnitLevel
 from branches.services import create_account, create_unit, grant_role, top_unit
+from unionhub.models import ExportLog
 
 User = get_user_model()
 
@@ -115,6 +119,21 @@ DEMO_ACCOUNTS = [
 ]  # fmt: skip
 
 
+# Each app adds its own demo records in a module with `seed(*, stdout)` (idempotent) and `reset()`
+# (deletes what seed made). They run in this order; reset runs in the reverse order, before the tree
+# goes, since their records point at units with PROTECT.
+DEMO_EXTENSIONS = ["branches.demo_records", "events.demo", "commendations.demo"]
+
+
+def demo_extensions() -> list:
+    """The extension modules that exist so far (an app's module arrives with its issue)."""
+    return [
+        importlib.import_module(name)
+        for name in DEMO_EXTENSIONS
+        if importlib.util.find_spec(name) is not None
+    ]
+
+
 class Command(BaseCommand):
     help = "Build the demo organisation tree of Quận Đoàn Tân Bình (2021) and its demo accounts."
 
@@ -136,6 +155,8 @@ class Command(BaseCommand):
                 self.build_tree()
                 for spec in DEMO_ACCOUNTS:
                     self.ensure_account(spec)
+                for extension in demo_extensions():
+                    extension.seed(stdout=self.stdout)
         except (ValidationError, ProtectedError) as exc:
             raise CommandError(f"seed_demo failed, nothing was changed: {exc}") from exc
         self.summary()
@@ -143,9 +164,14 @@ class Command(BaseCommand):
     # --- reset -------------------------------------------------------------------------------
 
     def reset(self) -> None:
+        for extension in reversed(demo_extensions()):
+            extension.reset()
+        demo_users = User.objects.filter(username__in=[spec["username"] for spec in DEMO_ACCOUNTS])
+        ExportLog.objects.filter(user__in=demo_users).delete()
         top = Unit.objects.filter(code=TOP_CODE).first()
         if top is not None:
             tree = Unit.objects.below(top)
+            ExportLog.objects.filter(unit__in=tree).delete()
             Role.objects.filter(unit__in=tree).delete()
             tree.update(successor=None)  # a merged unit's successor is PROTECTed too
             for depth in sorted(set(tree.values_list("depth", flat=True)), reverse=True):

@@ -1,0 +1,71 @@
+"""The shared Excel and PDF helpers: read the bytes back, as a person's software would."""
+
+import shutil
+import subprocess
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from unionhub.pdf import LocalFilesOnlyFetcher, render_pdf
+from unionhub.xlsx import Sheet, workbook_bytes, xlsx_response
+
+
+def test_workbook_keeps_vietnamese_text_and_formulas_stay_text():
+    rows = [
+        ["Chi đoàn Khu phố 3", '=HYPERLINK("http://x")', date(2021, 4, 6), 12],
+        ["Nguyễn Thị Ánh", "+84 912 345 678", None, -3],
+        ["@SUM(A1)", "-1+2", "bình thường", 0],
+    ]
+    content = workbook_bytes([Sheet("Danh sách", ["Tên", "Ghi chú", "Ngày", "Số"], rows)])
+    ws = load_workbook(BytesIO(content)).active
+    assert ws.title == "Danh sách"
+    assert [c.value for c in ws[1]] == ["Tên", "Ghi chú", "Ngày", "Số"]
+    assert ws["A1"].font.bold
+    assert ws.freeze_panes == "A2"
+    assert ws["A2"].value == "Chi đoàn Khu phố 3"
+    assert ws["B2"].value == '=HYPERLINK("http://x")'
+    assert ws["B2"].data_type == "s"
+    assert ws["A4"].data_type == "s" and ws["B4"].data_type == "s"
+    assert ws["C2"].value.date() == date(2021, 4, 6)
+    assert ws["D3"].value == -3 and ws["D3"].data_type == "n"
+
+
+def test_xlsx_response_names_the_file_in_ascii_and_in_utf8():
+    response = xlsx_response(b"x", "Danh sách đoàn viên.xlsx")
+    assert response["Content-Disposition"].startswith('attachment; filename="danh-sach-doan-vien.xlsx"')
+    assert "filename*=UTF-8''Danh%20s%C3%A1ch" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:9/x.png", "https://example.org/a.css", "file:///etc/passwd"]
+)
+def test_pdf_fetcher_refuses_urls_and_foreign_files(url):
+    with pytest.raises(ValueError):
+        LocalFilesOnlyFetcher().fetch(url)
+
+
+def test_pdf_fetcher_serves_our_fonts(settings):
+    font = settings.BASE_DIR / "static" / "fonts" / "Tinos-Regular.ttf"
+    response = LocalFilesOnlyFetcher().fetch(font.as_uri())
+    assert response.read(4) == b"\x00\x01\x00\x00"
+    response.close()
+
+
+def test_pdf_prints_user_text_as_text_with_diacritics(tmp_path, settings):
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    (tmp_path / "probe.html").write_text(
+        '<html><head><link rel="stylesheet" href="css/pdf.css"></head>'
+        "<body><p>{{ text }}</p><p>GIẤY KHEN – Tặng Chi đoàn Khu phố 3</p></body></html>",
+        encoding="utf-8",
+    )
+    hostile = '<img src="file:///etc/passwd"> =cmd|\' /C calc\'!A0'
+    pdf = render_pdf("probe.html", {"text": hostile})
+    text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    assert "GIẤY KHEN" in text and "Tặng Chi đoàn Khu phố 3" in text
+    assert '<img src="file:///etc/passwd">' in text
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout
+        assert b"Tinos" in fonts
