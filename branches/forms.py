@@ -61,6 +61,8 @@ class UnitForm(StyledFormMixin, forms.ModelForm):
 
     def clean_code(self) -> str:
         code = (self.cleaned_data.get("code") or "").strip().lower()
+        if not code and self.instance.pk:
+            return self.instance.code  # an empty code on edit keeps the current one
         if code and Unit.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Another unit already uses this code."))
         return code

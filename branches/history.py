@@ -51,7 +51,7 @@ def _entries(records, subject) -> list[Entry]:
         previous = previous_of.get(record.id)
         previous_of[record.id] = record
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=["path", "depth"])
+            delta = record.diff_against(previous, excluded_fields=["path", "depth", "version"])
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append(
@@ -87,4 +87,64 @@ def entries_for(unit: Unit) -> list[Entry]:
             ),
         ),
     )
+    entries = chain(entries, record_entries(unit))
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def record_entries(unit: Unit) -> list[Entry]:
+    """Changes to the unit's members, committee, meetings, activities and reports (issue 3).
+
+    One query per kind of record, whatever their number. A member's versions are shown where the
+    member was on the register at the time, and a transfer out is shown on the unit they left.
+    """
+    from branches.models import Activity, Meeting, Member, MemberTransfer, Position, UnitReport
+
+    def _history(model, *related):
+        return model.history.filter(unit_id=unit.pk).select_related("history_user", *related)
+
+    transfers = MemberTransfer.objects.filter(from_unit=unit).select_related(
+        "member", "to_unit", "by"
+    )
+    return [
+        *_entries(_history(Member), lambda r: _("Member %(name)s") % {"name": r.full_name}),
+        *_entries(
+            _history(Position, "member"),
+            lambda r: (
+                _("Committee: %(role)s %(name)s")
+                % {
+                    "role": r.get_role_display(),
+                    "name": r.member.full_name if r.member_id and r.member else r.person_name,
+                }
+            ),
+        ),
+        *_entries(
+            _history(Meeting),
+            lambda r: (
+                _("Meeting of %(date)s: %(topic)s")
+                % {"date": r.held_on.strftime("%d/%m/%Y"), "topic": r.topic}
+            ),
+        ),
+        *_entries(
+            _history(Activity),
+            lambda r: (
+                _("Activity of %(date)s: %(topic)s")
+                % {"date": r.held_on.strftime("%d/%m/%Y"), "topic": r.topic}
+            ),
+        ),
+        *_entries(
+            _history(UnitReport, "period"),
+            lambda r: _("Report for %(period)s") % {"period": r.period},
+        ),
+        *(
+            Entry(
+                when=t.at,
+                who=str(t.by) if t.by else _("system"),
+                what=str(gettext_lazy("transferred")),
+                subject=_("Member %(name)s") % {"name": t.member.full_name},
+                reason=_("Transferred to %(unit)s on %(date)s")
+                % {"unit": t.to_unit, "date": t.transferred_on.strftime("%d/%m/%Y")},
+                changes=[],
+            )
+            for t in transfers
+        ),
+    ]

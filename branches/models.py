@@ -38,6 +38,11 @@ ALLOWED_PARENT_LEVELS: dict[str, set[str | None]] = {
 }
 
 
+def child_levels(level: str) -> list[str]:
+    """The levels a unit of `level` may have under it."""
+    return [child for child, parents in ALLOWED_PARENT_LEVELS.items() if level in parents]
+
+
 class UnitQuerySet(models.QuerySet):
     def open(self) -> "UnitQuerySet":
         return self.filter(closed_on__isnull=True)
@@ -234,3 +239,8 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_kind_display()} – {self.unit}"
+
+
+# The unit's own records (issue 3) live in modules named after what they hold.
+from branches.models_members import *  # noqa: E402, F403
+from branches.models_reports import *  # noqa: E402, F403

@@ -18,7 +18,7 @@ from branches.forms import (
     UnitForm,
 )
 from branches.history import entries_for
-from branches.models import Role, UnitLevel
+from branches.models import Role, UnitLevel, child_levels
 from branches.permissions import (
     can_edit_unit,
     can_manage_unit,
@@ -29,6 +29,7 @@ from branches.permissions import (
     units_managed_by,
     units_visible_to,
 )
+from branches.positions import current_committee
 from branches.services import (
     close_unit,
     create_account,
@@ -50,6 +51,7 @@ def _flags(user, unit) -> dict:
     return {
         "can_edit": can_edit_unit(user, unit),
         "can_manage": can_manage_unit(user, unit),
+        "can_add_child": can_manage_unit(user, unit) and bool(child_levels(unit.level)),
         "can_restructure": can_restructure_unit(user, unit),
     }
 
@@ -95,16 +97,19 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     flags = _flags(request.user, unit)
     roles = (
-        Role.objects.filter(unit=unit).select_related("user").order_by("user__username")
+        list(Role.objects.filter(unit=unit).select_related("user").order_by("user__username"))
         if flags["can_manage"]
-        else Role.objects.none()
+        else []
     )
+    for role in roles:
+        role.can_renew = role.user_id != request.user.pk and can_renew_link(request.user, role)
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
         "children": children,
         "roles": roles,
         "predecessors": unit.predecessors.all(),
+        "committee": current_committee(unit),
         "tab": "overview",
         **flags,
     }

@@ -1,12 +1,12 @@
 """A small organisation tree and the cast of users every view test needs.
 
-    Quận Đoàn Test (top, district union)            district_staff: manager
-    ├── Đoàn Phường 10 (grassroots union A)         ward_secretary: manager
-    │   ├── Chi đoàn Khu phố 3 (branch A1)          branch_secretary: editor
-    │   └── Chi đoàn Khu phố 4 (branch A2)
-    ├── Đoàn Phường 11 (grassroots union B)
-    │   └── Chi đoàn Khu phố 1 (branch B1)          outsider: editor
-    └── Chi đoàn Công an Quận (grassroots-level branch G)
+Quận Đoàn Test (top, district union)            district_staff: manager
+├── Đoàn Phường 10 (grassroots union A)         ward_secretary: manager
+│   ├── Chi đoàn Khu phố 3 (branch A1)          branch_secretary: editor
+│   └── Chi đoàn Khu phố 4 (branch A2)
+├── Đoàn Phường 11 (grassroots union B)
+│   └── Chi đoàn Khu phố 1 (branch B1)          outsider: editor
+└── Chi đoàn Công an Quận (grassroots-level branch G)
 """
 
 from types import SimpleNamespace

@@ -146,6 +146,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 *
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 UPLOAD_MAX_FILE_SIZE = env.int("UPLOAD_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 
+# The site's public address, printed in the QR code of each certificate (/verify/<code>/).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # E-mail: SMTP from EMAIL_URL in production; the console in development.
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 _email_options = {

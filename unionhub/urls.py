@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from commendations.views import verify as commendation_views
 from unionhub import views
 
 admin.site.site_header = _("UnionHub administration")
@@ -14,6 +15,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("unionhub.accounts.urls")),
     path("units/", include("branches.urls")),
+    path("units/", include("branches.urls_records")),
+    path("events/", include("events.urls")),
+    path("commendations/", include("commendations.urls")),
+    # Public, no login: anyone holding a certificate checks it here (its QR code points here).
+    path("verify/<str:code>/", commendation_views.verify, name="verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

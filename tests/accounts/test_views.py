@@ -242,7 +242,9 @@ def _frozen_after(monkeypatch, seconds: int) -> None:
     monkeypatch.setattr(PasswordResetTokenGenerator, "_now", later)
 
 
-def test_one_time_link_still_works_just_before_it_expires(client, new_account, settings, monkeypatch):
+def test_one_time_link_still_works_just_before_it_expires(
+    client, new_account, settings, monkeypatch
+):
     settings.PASSWORD_RESET_TIMEOUT = 3600
     _user, link = new_account
     _frozen_after(monkeypatch, 3500)

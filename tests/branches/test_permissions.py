@@ -29,9 +29,7 @@ def _names(qs) -> set[str]:
 
 
 def test_district_staff_sees_the_whole_tree(district_staff, tree):
-    assert _names(units_visible_to(district_staff)) == {
-        u.name for u in vars(tree).values()
-    }
+    assert _names(units_visible_to(district_staff)) == {u.name for u in vars(tree).values()}
 
 
 def test_ward_secretary_sees_their_union_and_everything_below_it_only(ward_secretary, tree):

@@ -19,7 +19,7 @@ from branches.services import (
     top_unit,
     update_unit,
 )
-from tests.factories import UserFactory, make_unit
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

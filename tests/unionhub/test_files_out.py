@@ -35,7 +35,9 @@ def test_workbook_keeps_vietnamese_text_and_formulas_stay_text():
 
 def test_xlsx_response_names_the_file_in_ascii_and_in_utf8():
     response = xlsx_response(b"x", "Danh sách đoàn viên.xlsx")
-    assert response["Content-Disposition"].startswith('attachment; filename="danh-sach-doan-vien.xlsx"')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="danh-sach-doan-vien.xlsx"'
+    )
     assert "filename*=UTF-8''Danh%20s%C3%A1ch" in response["Content-Disposition"]
 
 
@@ -55,13 +57,15 @@ def test_pdf_fetcher_serves_our_fonts(settings):
 
 
 def test_pdf_prints_user_text_as_text_with_diacritics(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    # Assign a new TEMPLATES (not mutate the nested dict) so the engines are rebuilt and restored.
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], tmp_path]}]
     (tmp_path / "probe.html").write_text(
         '<html><head><link rel="stylesheet" href="css/pdf.css"></head>'
         "<body><p>{{ text }}</p><p>GIẤY KHEN – Tặng Chi đoàn Khu phố 3</p></body></html>",
         encoding="utf-8",
     )
-    hostile = '<img src="file:///etc/passwd"> =cmd|\' /C calc\'!A0'
+    hostile = "<img src=\"file:///etc/passwd\"> =cmd|' /C calc'!A0"
     pdf = render_pdf("probe.html", {"text": hostile})
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "GIẤY KHEN" in text and "Tặng Chi đoàn Khu phố 3" in text

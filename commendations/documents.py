@@ -1,0 +1,119 @@
+"""The printed documents of a decision: the commendation list and the certificates (PDF).
+
+Both follow Quyết định 367-QĐ/TWĐTN-VP (DOMAIN.md § Document conventions). Everything printed comes
+from the database as text; the only files the renderer reads are our static files, the round's
+uploaded images (through unionhub.pdf.media_uri) and the QR codes, made here as data: URIs.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import segno
+
+from commendations.models import Award, Decision
+from unionhub.pdf import media_uri, render_pdf
+from unionhub.text import place_date_line
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def decision_awards(decision: Decision):
+    """The decision's awards in the order of the list, with what the documents print, in one query."""
+    return decision.awards.order_by("sequence")
+
+
+@dataclass
+class ListGroup:
+    numeral: str
+    heading: str
+    rows: list[Award] = field(default_factory=list)
+
+    @property
+    def count_label(self) -> str:
+        # The union writes subtotals with two digits: "II. Chi đoàn cơ sở (02)".
+        return f"{len(self.rows):02d}"
+
+
+def list_groups(awards: Sequence[Award]) -> list[ListGroup]:
+    groups: list[ListGroup] = []
+    for award in sorted(awards, key=lambda a: (a.honour_order, a.sequence)):
+        if not groups or groups[-1].heading != award.list_heading:
+            numeral = ROMAN[len(groups)] if len(groups) < len(ROMAN) else str(len(groups) + 1)
+            groups.append(ListGroup(numeral, award.list_heading))
+        groups[-1].rows.append(award)
+    return groups
+
+
+def decision_reference(decision: Decision) -> str:
+    return f"Quyết định số {decision.number_display} ngày {decision.signed_on:%d/%m/%Y}"
+
+
+def _signature(decision: Decision) -> dict:
+    image = decision.round.signature_image
+    return {
+        "on_behalf": decision.on_behalf,
+        "title": decision.signer_title,
+        "name": decision.signer_name,
+        "image": media_uri(image.path) if image else "",
+    }
+
+
+def _common(decision: Decision) -> dict:
+    top = decision.issuer
+    return {
+        "decision": decision,
+        "top": top,
+        "place_date": place_date_line(top.place_name or top.name, decision.signed_on),
+        "signature": _signature(decision),
+        "reference": decision_reference(decision),
+    }
+
+
+def list_context(decision: Decision) -> dict:
+    awards = list(decision_awards(decision))
+    top = decision.issuer
+    return {
+        **_common(decision),
+        "number": f"Số: {decision.number_display}",
+        "groups": list_groups(awards),
+        "total": len(awards),
+        "subtitle": (
+            f"THỰC HIỆN TIÊU CHÍ “{decision.round.criteria_set.name.upper()}” "
+            f"NĂM {decision.round.year}"
+        ),
+        "attached_to": (
+            f"(Kèm theo {decision_reference(decision)} của Ban Thường vụ {top.name})"
+        ),
+    }
+
+
+def render_list_pdf(decision: Decision) -> bytes:
+    return render_pdf("commendations/pdf/commendation_list.html", list_context(decision))
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code as an SVG data: URI: sharp at any print size, and nothing to fetch."""
+    return segno.make(url, error="m").svg_data_uri(scale=1, border=2)
+
+
+@dataclass
+class Certificate:
+    award: Award
+    qr: str
+
+
+def certificates_context(decision: Decision, awards: Sequence[Award]) -> dict:
+    background = decision.round.background_image
+    return {
+        **_common(decision),
+        "achievement": decision.round.certificate_line(),
+        "background": media_uri(background.path) if background else "",
+        "certificates": [Certificate(a, qr_data_uri(a.verify_url)) for a in awards],
+    }
+
+
+def render_certificates_pdf(decision: Decision, awards: Sequence[Award]) -> bytes:
+    """One document, one page per award (never many documents merged: 6x faster)."""
+    return render_pdf(
+        "commendations/pdf/certificates.html", certificates_context(decision, list(awards))
+    )

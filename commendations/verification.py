@@ -1,0 +1,65 @@
+"""The public certificate check: look a code up, log the check, and rate-limit per address.
+
+The limiter counts in Django's cache. With the default per-process memory cache each app server
+counts on its own; configure a shared cache (Redis, Memcached or the database cache) when running
+several, and the limit holds across them.
+"""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from commendations.models import Award, VerificationCheck
+
+CHECKS_PER_MINUTE = 20
+MAX_CODE_LENGTH = 64
+
+
+def client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def ip_hash(ip: str) -> str:
+    """A keyed hash of the address: repeats can be counted, the address cannot be read back."""
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def allow_check(key: str, *, limit: int | None = None, window: int = 60) -> bool:
+    """Count one check for `key` in the current window; False once the limit is passed."""
+    limit = CHECKS_PER_MINUTE if limit is None else limit
+    slot = f"verify-rate:{key}:{int(time.time() // window)}"
+    if cache.add(slot, 1, timeout=window + 5):
+        return 1 <= limit
+    try:
+        return cache.incr(slot) <= limit
+    except ValueError:  # the slot expired between add() and incr()
+        cache.set(slot, 1, timeout=window + 5)
+        return True
+
+
+def find_award(code: str) -> Award | None:
+    if not code or len(code) > MAX_CODE_LENGTH:
+        return None
+    return (
+        Award.objects.select_related("decision", "decision__issuer", "decision__round")
+        .filter(verification_code=code)
+        .first()
+    )
+
+
+@transaction.atomic
+def log_check(*, code: str, award: Award | None, ip_hash: str, user_agent: str) -> VerificationCheck:
+    """Record one look-up on the verify page (kept to spot forged or mass-probed codes)."""
+    check = VerificationCheck(
+        code=code[:MAX_CODE_LENGTH],
+        award=award,
+        ip_hash=ip_hash,
+        user_agent=user_agent[:200],
+    )
+    check.full_clean()
+    check.save()
+    return check

@@ -1,0 +1,157 @@
+"""Rounds: the list, opening one, the nominations board, the certificate images."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from branches.permissions import is_district_staff, units_visible_to
+from commendations.decisions import awaiting_award
+from commendations.forms import NominateForm, RoundForm, RoundImagesForm
+from commendations.models import Nomination, NominationStatus, Round
+from commendations.permissions import (
+    can_manage_rounds,
+    get_round_for,
+    manage_rounds,
+    nominable_units,
+)
+from commendations.services import nominate, open_round, set_round_images
+from unionhub.forms import add_service_errors
+
+
+def _open_to_nominate(user, round_: Round):
+    """Units the user may still nominate in this round: their level has an honour, none yet."""
+    if not round_.is_open:
+        return nominable_units(user).none()
+    levels = list(round_.honours.values_list("unit_level", flat=True))
+    return (
+        nominable_units(user)
+        .filter(level__in=levels)
+        .exclude(nominations__round=round_)
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
+@login_required
+@require_safe
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.select_related("criteria_set").annotate(
+        nomination_count=Count("nominations")
+    )
+    if not units_visible_to(request.user).exists():
+        rounds = rounds.none()
+    context = {"rounds": rounds, "can_manage": can_manage_rounds(request.user)}
+    return render(request, "commendations/round_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_rounds(request.user):
+        raise Http404
+    form = RoundForm(request.POST or None)
+    if form.is_valid():
+        try:
+            round_ = open_round(by=request.user, honours=form.honour_specs(), **form.round_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Round opened."))
+            return redirect(round_)
+    return render(request, "commendations/round_form.html", {"form": form})
+
+
+def _board(user, round_: Round, status: str) -> list[dict]:
+    """Per honour: counts by status (against the quota) and the nominations the user may see."""
+    visible = Nomination.objects.filter(round=round_, unit__in=units_visible_to(user))
+    counts: dict[int, dict[str, int]] = {}
+    for row in visible.order_by().values("honour_id", "status").annotate(n=Count("pk")):
+        counts.setdefault(row["honour_id"], {})[row["status"]] = row["n"]
+    listed = visible.select_related("unit", "unit__parent").order_by("unit__path")
+    if status:
+        listed = listed.filter(status=status)
+    by_honour: dict[int, list] = {}
+    for nomination in listed:
+        by_honour.setdefault(nomination.honour_id, []).append(nomination)
+    return [
+        {
+            "honour": honour,
+            "counts": [(s, counts.get(honour.pk, {}).get(s.value, 0)) for s in NominationStatus],
+            "total": sum(counts.get(honour.pk, {}).values()),
+            "approved": counts.get(honour.pk, {}).get(NominationStatus.APPROVED, 0),
+            "nominations": by_honour.get(honour.pk, []),
+        }
+        for honour in round_.honours.all()
+    ]
+
+
+@login_required
+@require_safe
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk)
+    status = request.GET.get("status", "")
+    status = status if status in NominationStatus.values else ""
+    staff = is_district_staff(request.user)
+    units = _open_to_nominate(request.user, round_)
+    context = {
+        "round": round_,
+        "board": _board(request.user, round_, status),
+        "status": status,
+        "statuses": NominationStatus.choices,
+        "nominate_form": NominateForm(units=units) if units.exists() else None,
+        "can_manage": staff,
+        "decisions": round_.decisions.select_related("issuer") if staff else [],
+        "awaiting": awaiting_award(round_).count() if staff else 0,
+    }
+    return render(request, "commendations/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk)
+    form = NominateForm(request.POST, units=_open_to_nominate(request.user, round_))
+    if form.is_valid():
+        try:
+            nomination = nominate(form.cleaned_data["unit"], by=request.user, round=round_)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Nomination created: fill in the scorecard."))
+            return redirect("commendations:nomination_edit", pk=nomination.pk)
+    else:
+        messages.error(request, _("Choose one of your units that is not nominated yet."))
+    return redirect(round_)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_images(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk, allow=manage_rounds)
+    form = RoundImagesForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            set_round_images(round_, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Images saved; they are printed on the certificates."))
+            return redirect(round_)
+    return render(request, "commendations/round_images.html", {"form": form, "round": round_})
+
+
+@login_required
+@require_safe
+def round_image(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    round_ = get_round_for(request.user, pk, allow=manage_rounds)
+    field = {"background": round_.background_image, "signature": round_.signature_image}.get(kind)
+    if not field:
+        raise Http404
+    response = FileResponse(field.open("rb"))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,88 @@
+"""The back office for events: district staff only; the site is where the work is done."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from branches.admin import DistrictStaffOnlyMixin
+from events.models import (
+    Event,
+    Invitation,
+    Opinion,
+    OpinionTransition,
+    Question,
+    Response,
+    Survey,
+    Theme,
+)
+
+
+class StaffAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self.has_module_permission(request)
+
+
+@admin.register(Theme)
+class ThemeAdmin(StaffAdmin):
+    list_display = ("name", "order", "active")
+    list_editable = ("order", "active")
+
+
+@admin.register(Event)
+class EventAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("title", "kind", "starts_at", "organiser")
+    list_filter = ("kind",)
+    search_fields = ("title", "venue")
+    list_select_related = ("organiser",)
+    readonly_fields = ("organiser", "created_by", "created_at", "updated_at")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
+    list_display = ("__str__", "event", "reply", "checked_in_at")
+    list_filter = ("reply",)
+    search_fields = ("search_text", "guest_name")
+    list_select_related = ("event", "unit")
+    readonly_fields = ("code", "search_text", "replied_by", "checked_in_by")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Survey)
+class SurveyAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("title", "event", "opens_at", "closes_at")
+    list_select_related = ("event",)
+    inlines = [QuestionInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("survey", "unit", "submitted_by", "updated_at")
+    list_select_related = ("survey", "unit", "submitted_by")
+    readonly_fields = ("survey", "unit", "submitted_by", "submitted_at", "updated_at")
+
+
+class TransitionInline(admin.TabularInline):
+    model = OpinionTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ("from_status", "to_status", "by", "at", "note")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Opinion)
+class OpinionAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("pk", "event", "theme", "raised_by_unit", "status", "assignee")
+    list_filter = ("status", "source", "theme")
+    search_fields = ("content", "speaker", "answer")
+    list_select_related = ("event", "theme", "raised_by_unit", "assignee")
+    # Status changes go through the services (with their log), not through the admin.
+    readonly_fields = ("status", "merged_into", "source_answer", "created_by", "created_at")
+    inlines = [TransitionInline]

@@ -1,0 +1,58 @@
+"""The home page's events panel: response rates and unanswered opinions for staff; for a
+secretary, invitations to reply to and surveys to answer."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from branches.permissions import units_managed_by
+from events.models import UNANSWERED_STATUSES, Event, Reply, Response, Survey
+from events.permissions import can_create_events, events_visible_to, my_invitations
+from events.reports import response_rate
+from unionhub.dashboard import Panel
+
+RECENT = timedelta(days=60)
+
+
+def panels(user) -> list[Panel]:
+    if not user.is_authenticated:
+        return []
+    now = timezone.now()
+    context: dict = {"surveys": [], "unanswered": [], "to_reply": [], "to_answer": []}
+    if can_create_events(user):
+        run = events_visible_to(user).filter(organiser__in=units_managed_by(user))
+        surveys = Survey.objects.filter(
+            event__in=run, opens_at__lte=now, closes_at__gte=now - RECENT
+        ).select_related("event")[:3]
+        context["surveys"] = [{"survey": s, "rate": response_rate(s)} for s in surveys]
+        context["unanswered"] = list(
+            Event.objects.filter(pk__in=run.values("pk"))
+            .annotate(
+                unanswered=Count(
+                    "opinions",
+                    filter=Q(
+                        opinions__status__in=UNANSWERED_STATUSES,
+                        opinions__merged_into__isnull=True,
+                    ),
+                )
+            )
+            .filter(unanswered__gt=0)
+            .order_by("-starts_at")[:3]
+        )
+    invitations = list(my_invitations(user).filter(event__starts_at__gte=now))
+    context["to_reply"] = [i for i in invitations if i.reply == Reply.PENDING]
+    if invitations:
+        open_surveys = Survey.objects.filter(
+            event_id__in={i.event_id for i in invitations}, opens_at__lte=now, closes_at__gt=now
+        )
+        answered = set(
+            Response.objects.filter(survey__in=open_surveys).values_list("survey_id", "unit_id")
+        )
+        context["to_answer"] = [
+            {"survey": survey, "unit": inv.unit}
+            for survey in open_surveys
+            for inv in invitations
+            if inv.event_id == survey.event_id and (survey.pk, inv.unit_id) not in answered
+        ]
+    return [Panel(template="events/_dashboard_panel.html", context=context, order=30)]

@@ -1,0 +1,1 @@
+"""Event pages, split by noun: events, invitations and check-in, surveys, opinions."""

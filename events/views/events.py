@@ -1,0 +1,134 @@
+"""Events: the list, the page, the forms; and the list of themes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from branches.permissions import units_managed_by
+from events.forms import EventForm, ThemeForm
+from events.models import Reply, Theme
+from events.permissions import (
+    can_create_events,
+    can_manage_themes,
+    can_run_event,
+    events_visible_to,
+    get_event_for,
+    my_invitations,
+)
+from events.reports import opinions_of_units
+from events.services import create_event, create_theme, update_event, update_theme
+from unionhub.forms import add_service_errors
+
+
+@login_required
+@require_safe
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = (
+        events_visible_to(request.user)
+        .select_related("organiser")
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            attending=Count("invitations", filter=Q(invitations__reply=Reply.YES), distinct=True),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+    context = {"events": events, "can_create": can_create_events(request.user)}
+    return render(request, "events/event_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_events(request.user):
+        raise Http404
+    form = EventForm(request.POST or None, organisers=units_managed_by(request.user))
+    if form.is_valid():
+        try:
+            event = create_event(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Event created. Now invite the units."))
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    form = EventForm(request.POST or None, instance=event)
+    if form.is_valid():
+        try:
+            update_event(event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_safe
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk)
+    runs = can_run_event(request.user, event)
+    mine = list(my_invitations(request.user, event))
+    context = {
+        "event": event,
+        "can_run": runs,
+        "my_invitations": mine,
+        "surveys": list(event.surveys.annotate(response_count=Count("responses"))),
+        "my_opinions": opinions_of_units(event, [i.unit for i in mine]) if mine else [],
+    }
+    if runs:
+        context["counts"] = event.invitations.aggregate(
+            invited=Count("pk"),
+            attending=Count("pk", filter=Q(reply=Reply.YES)),
+            declined=Count("pk", filter=Q(reply=Reply.NO)),
+            present=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
+        context["opinion_count"] = event.opinions.count()
+    return render(request, "events/event_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_list(request: HttpRequest) -> HttpResponse:
+    if not can_manage_themes(request.user):
+        raise Http404
+    form = ThemeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            create_theme(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Theme added."))
+            return redirect("events:theme_list")
+    themes = Theme.objects.annotate(opinion_count=Count("opinions"))
+    return render(request, "events/theme_list.html", {"form": form, "themes": themes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    theme = Theme.objects.filter(pk=pk).first()
+    if theme is None or not can_manage_themes(request.user):
+        raise Http404
+    form = ThemeForm(request.POST or None, instance=theme)
+    if form.is_valid():
+        try:
+            update_theme(theme, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("events:theme_list")
+    return render(request, "events/theme_form.html", {"form": form, "theme": theme})

@@ -1,0 +1,194 @@
+"""Invitations, replies, and check-in on the day (by name or by the personal QR code)."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from events.exports import attendance_sheet, sign_in_context
+from events.forms import GuestForm
+from events.permissions import (
+    can_check_in,
+    can_reply_invitation,
+    can_run_event,
+    get_event_for,
+    get_invitation_by_code,
+    get_invitation_for,
+)
+from events.services import (
+    check_in,
+    invite_guest,
+    invite_neighbourhood_branches,
+    reply_to_invitation,
+    undo_check_in,
+)
+from unionhub.forms import add_service_errors
+from unionhub.pdf import pdf_response, render_pdf
+from unionhub.services import log_export
+from unionhub.text import fold, search_terms
+from unionhub.xlsx import workbook_bytes, xlsx_response
+
+SEARCH_LIMIT = 30
+
+
+def _invitations(event):
+    return event.invitations.select_related("unit", "unit__parent").order_by(
+        "unit__path", "guest_name", "pk"
+    )
+
+
+@login_required
+@require_safe
+def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    context = {"event": event, "invitations": _invitations(event), "guest_form": GuestForm()}
+    return render(request, "events/invitation_list.html", context)
+
+
+@login_required
+@require_POST
+def invite_branches(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    made = invite_neighbourhood_branches(event, by=request.user)
+    messages.success(request, _("%(n)s new invitations.") % {"n": made})
+    return redirect("events:invitation_list", pk=event.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guest_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    form = GuestForm(request.POST or None)
+    if form.is_valid():
+        try:
+            invite_guest(event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Guest invited."))
+            return redirect("events:invitation_list", pk=event.pk)
+    context = {
+        "form": form,
+        "event": event,
+        "heading": _("Invite a guest"),
+        "back": reverse("events:invitation_list", kwargs={"pk": event.pk}),
+        "staff_tabs": True,
+    }
+    return render(request, "events/simple_form.html", context)
+
+
+def _qr_data_uri(request: HttpRequest, invitation) -> str:
+    url = request.build_absolute_uri(reverse("events:scan", kwargs={"code": invitation.code}))
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
+@login_required
+@require_safe
+def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk)
+    context = {
+        "invitation": invitation,
+        "event": invitation.event,
+        "qr": _qr_data_uri(request, invitation),
+        "can_reply": can_reply_invitation(request.user, invitation),
+        "can_run": can_run_event(request.user, invitation.event),
+    }
+    response = render(request, "events/invitation_detail.html", context)
+    response["Cache-Control"] = "no-store"  # the page holds a personal check-in code
+    return response
+
+
+@login_required
+@require_POST
+def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, allow=can_reply_invitation)
+    attending = request.POST.get("attending")
+    if attending not in ("yes", "no"):
+        messages.error(request, _("Choose whether you will attend."))
+        return redirect(invitation)
+    try:
+        reply_to_invitation(invitation, by=request.user, attending=attending == "yes")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: your reply is saved."))
+    return redirect(invitation)
+
+
+@login_required
+@require_safe
+def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    query = request.GET.get("q", "")
+    invitations = _invitations(event)
+    for term in search_terms(query):
+        invitations = invitations.filter(search_text__contains=term)
+    context = {
+        "event": event,
+        "query": query,
+        "invitations": invitations[:SEARCH_LIMIT] if query.strip() else [],
+        "present": event.invitations.filter(checked_in_at__isnull=False).count(),
+        "invited": event.invitations.count(),
+    }
+    template = "events/_checkin_results.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "events/checkin.html", context)
+
+
+@login_required
+@require_POST
+def invitation_tick(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, allow=can_check_in)
+    if request.POST.get("undo"):
+        invitation = undo_check_in(invitation, by=request.user)
+    else:
+        invitation, _done = check_in(invitation, by=request.user)
+    if request.headers.get("HX-Request"):
+        return render(request, "events/_checkin_row.html", {"inv": invitation})
+    return redirect(
+        f"{reverse('events:checkin', kwargs={'pk': invitation.event_id})}?q={fold(invitation.invitee_name)}"
+    )
+
+
+@login_required
+@require_safe
+def scan(request: HttpRequest, code: str) -> HttpResponse:
+    # Opening the QR code's URL is the scan: staff running the event check the invitee in.
+    # Idempotent (a second scan keeps the first time) and the code is unguessable.
+    invitation = get_invitation_by_code(request.user, code)
+    invitation, done = check_in(invitation, by=request.user)
+    context = {"invitation": invitation, "event": invitation.event, "done": done}
+    return render(request, "events/scan.html", context)
+
+
+@login_required
+@require_safe
+def attendance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    log_export(
+        by=request.user,
+        kind="event attendance",
+        row_count=event.invitations.count(),
+        detail=event.title,
+    )
+    content = workbook_bytes([attendance_sheet(event)])
+    return xlsx_response(content, f"Điểm danh – {event.title}.xlsx")
+
+
+@login_required
+@require_safe
+def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    log_export(
+        by=request.user,
+        kind="event sign-in sheet",
+        row_count=event.invitations.count(),
+        detail=event.title,
+        file_format="pdf",
+    )
+    content = render_pdf("events/pdf/sign_in_sheet.html", sign_in_context(event))
+    return pdf_response(content, f"Danh sách ký tên – {event.title}.pdf")

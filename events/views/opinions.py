@@ -1,0 +1,278 @@
+"""The opinion register: fast entry, filters, merge, assign, answer, forward; digest and Excel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from branches.models import Unit
+from events.exports import digest_context, register_opinions, register_sheet
+from events.forms import (
+    AnswerForm,
+    AssignForm,
+    ForwardForm,
+    MergeForm,
+    NoteForm,
+    OpinionEditForm,
+    OpinionEntryForm,
+    OpinionFilter,
+    UnitByNameField,
+)
+from events.models import Opinion, OpinionSource
+from events.permissions import can_run_event, get_event_for, get_opinion_for
+from events.reports import counts_by_theme
+from events.services import (
+    answer_opinion,
+    assign_opinion,
+    close_opinion,
+    forward_opinion,
+    merge_opinions,
+    record_opinion,
+    reopen_opinion,
+    update_opinion,
+)
+from events.services.opinions import opinion_version
+from unionhub.forms import add_service_errors
+from unionhub.pdf import pdf_response, render_pdf
+from unionhub.services import log_export
+from unionhub.xlsx import workbook_bytes, xlsx_response
+
+PAGE_SIZE = 100
+
+
+def _invited_units(event):
+    return Unit.objects.filter(invitations__event=event).select_related("parent").order_by("path")
+
+
+@login_required
+@require_safe
+def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    opinion_filter = OpinionFilter(
+        request.GET, queryset=Opinion.objects.filter(event=event), event=event
+    )
+    opinions = register_opinions(event, opinion_filter.qs).annotate(merged_count=Count("merged"))
+    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "event": event,
+        "filter": opinion_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "chart": (chart := counts_by_theme(opinion_filter.qs)),
+        "charts_json": {"themes": chart},
+        "merge_form": MergeForm(event=event),
+    }
+    return render(request, "events/opinion_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    units = list(_invited_units(event))
+    theme = request.GET.get("theme") or request.POST.get("theme")
+    form = OpinionEntryForm(request.POST or None, units=units, initial={"theme": theme})
+    if form.is_valid():
+        try:
+            record_opinion(event, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Opinion recorded. Next one:"))
+            # A fresh, empty form with the same theme: staff type the next one as people speak.
+            form = OpinionEntryForm(units=units, initial={"theme": form.cleaned_data["theme"].pk})
+            if not request.headers.get("HX-Request"):
+                return redirect(f"{request.path}?theme={form.initial['theme']}")
+    context = {
+        "event": event,
+        "form": form,
+        "unit_labels": [UnitByNameField.label_for(u) for u in units],
+        "recent": register_opinions(event)
+        .filter(source__in=[OpinionSource.SPOKEN, OpinionSource.WRITTEN])
+        .order_by("-pk")[:5],
+    }
+    template = "events/_opinion_entry.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "events/opinion_entry.html", context)
+
+
+def _detail_context(request, opinion, **forms) -> dict:
+    version = opinion_version(opinion)
+    event = opinion.event
+    initial = {"version": version}
+    return {
+        "opinion": opinion,
+        "event": event,
+        "merged": opinion.merged.select_related("raised_by_unit", "raised_by_unit__parent"),
+        "transitions": opinion.transitions.select_related("by"),
+        "assign_form": forms.get("assign")
+        or AssignForm(
+            event=event,
+            initial={**initial, "assignee": opinion.assignee_id, "due_on": opinion.due_on},
+        ),
+        "answer_form": forms.get("answer")
+        or AnswerForm(
+            initial={**initial, "answer": opinion.answer, "channel": opinion.answer_channel}
+        ),
+        "forward_form": forms.get("forward")
+        or ForwardForm(initial={**initial, "forwarded_to": opinion.forwarded_to}),
+        "note_form": NoteForm(),
+    }
+
+
+@login_required
+@require_safe
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    return render(request, "events/opinion_detail.html", _detail_context(request, opinion))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    form = OpinionEditForm(
+        request.POST or None,
+        instance=opinion,
+        units=_invited_units(opinion.event),
+        initial={"version": opinion_version(opinion)},
+    )
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            update_opinion(opinion, by=request.user, version=version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(opinion)
+    context = {
+        "form": form,
+        "event": opinion.event,
+        "heading": _("Edit the opinion"),
+        "back": opinion.get_absolute_url(),
+        "staff_tabs": True,
+    }
+    return render(request, "events/simple_form.html", context)
+
+
+@login_required
+@require_POST
+def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    form = AssignForm(request.POST, event=opinion.event)
+    if form.is_valid():
+        try:
+            assign_opinion(opinion, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Assigned."))
+            return redirect(opinion)
+    context = _detail_context(request, opinion, assign=form)
+    return render(request, "events/opinion_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            answer_opinion(opinion, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect(opinion)
+    context = _detail_context(request, opinion, answer=form)
+    return render(request, "events/opinion_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def opinion_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    form = ForwardForm(request.POST)
+    if form.is_valid():
+        try:
+            forward_opinion(opinion, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Forwarded."))
+            return redirect(opinion)
+    context = _detail_context(request, opinion, forward=form)
+    return render(request, "events/opinion_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def opinion_status(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_opinion_for(request.user, pk)
+    form = NoteForm(request.POST)
+    action = close_opinion if request.POST.get("action") == "close" else reopen_opinion
+    try:
+        action(opinion, by=request.user, note=form.data.get("note", "")[:500])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect(opinion)
+
+
+@login_required
+@require_POST
+def opinion_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    form = MergeForm(request.POST, event=event)
+    if form.is_valid():
+        try:
+            n = merge_opinions(
+                form.cleaned_data["originals"], by=request.user, into=form.cleaned_data["into"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(n)s opinions merged.") % {"n": n})
+            return redirect(form.cleaned_data["into"])
+    else:
+        messages.error(request, _("Tick the duplicates and choose the opinion to merge them into."))
+    return redirect("events:opinion_list", pk=event.pk)
+
+
+@login_required
+@require_safe
+def opinion_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    log_export(
+        by=request.user,
+        kind="opinion register",
+        row_count=event.opinions.count(),
+        detail=event.title,
+    )
+    return xlsx_response(workbook_bytes([register_sheet(event)]), f"Sổ ý kiến – {event.title}.xlsx")
+
+
+@login_required
+@require_safe
+def digest_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    context = digest_context(event)
+    log_export(
+        by=request.user,
+        kind="opinion digest",
+        row_count=context["count"],
+        detail=event.title,
+        file_format="pdf",
+    )
+    content = render_pdf("events/pdf/digest.html", context)
+    return pdf_response(content, f"Tổng hợp ý kiến và trả lời – {event.title}.pdf")

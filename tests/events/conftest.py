@@ -1,0 +1,119 @@
+"""An event of the test tree: the dialogue conference, its survey and a few opinions.
+
+Invited: Chi đoàn Khu phố 3 and Khu phố 4 (Đoàn Phường 10), Chi đoàn Khu phố 1 (Đoàn Phường 11),
+all three neighbourhood branches, and one guest. The survey is open now.
+"""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from events.models import EventKind, OpinionSource, QuestionKind
+from events.services import (
+    add_question,
+    create_event,
+    create_survey,
+    ensure_default_themes,
+    invite_guest,
+    invite_neighbourhood_branches,
+    record_opinion,
+)
+
+
+@pytest.fixture
+def themes(db):
+    return ensure_default_themes()
+
+
+@pytest.fixture
+def event(tree, district_staff):
+    event = create_event(
+        by=district_staff,
+        organiser=tree.top,
+        kind=EventKind.DIALOGUE,
+        title="Hội nghị đối thoại thử",
+        starts_at=timezone.now() + timedelta(days=7),
+        venue="Hội trường Quận Đoàn",
+    )
+    invite_neighbourhood_branches(event, by=district_staff)
+    return event
+
+
+@pytest.fixture
+def guest(event, district_staff):
+    return invite_guest(
+        event,
+        by=district_staff,
+        name="Nguyễn Văn Khách",
+        position="Ủy viên BCH Thành Đoàn",
+        organisation="Thành Đoàn TP. Hồ Chí Minh",
+    )
+
+
+@pytest.fixture
+def survey(event, district_staff):
+    now = timezone.now()
+    survey = create_survey(
+        event,
+        by=district_staff,
+        title="Phiếu khảo sát thử",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=3),
+    )
+    q = SimpleNamespace(
+        members=add_question(
+            survey, by=district_staff, kind=QuestionKind.NUMBER, text="Số đoàn viên", required=True
+        ),
+        venue=add_question(
+            survey,
+            by=district_staff,
+            kind=QuestionKind.SINGLE_CHOICE,
+            text="Chi đoàn có địa điểm sinh hoạt ổn định không?",
+            required=True,
+            choices=["Có", "Không"],
+        ),
+        needs=add_question(
+            survey,
+            by=district_staff,
+            kind=QuestionKind.MULTIPLE_CHOICE,
+            text="Chi đoàn cần hỗ trợ gì?",
+            choices=["Kinh phí", "Địa điểm", "Tập huấn"],
+        ),
+        rating=add_question(
+            survey, by=district_staff, kind=QuestionKind.SCALE, text="Mức độ hài lòng"
+        ),
+        proposal=add_question(
+            survey, by=district_staff, kind=QuestionKind.LONG_TEXT, text="Kiến nghị, đề xuất"
+        ),
+    )
+    survey.q = q
+    return survey
+
+
+def good_answers(survey, **changes) -> dict:
+    q = survey.q
+    answers = {
+        q.members.pk: "25",
+        q.venue.pk: "Có",
+        q.needs.pk: ["Kinh phí", "Tập huấn"],
+        q.rating.pk: "4",
+        q.proposal.pk: "Đề nghị hỗ trợ kinh phí sinh hoạt hè",
+    }
+    for name, value in changes.items():
+        answers[getattr(q, name).pk] = value
+    return answers
+
+
+@pytest.fixture
+def opinion(event, themes, tree, district_staff):
+    return record_opinion(
+        event,
+        by=district_staff,
+        source=OpinionSource.SPOKEN,
+        theme=themes[0],
+        content="Khu phố chưa có địa điểm sinh hoạt cố định",
+        raised_by_unit=tree.a1,
+        speaker="Đ/c Lê Văn Nói",
+    )
