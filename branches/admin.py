@@ -4,7 +4,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from branches.models import Role, Unit
+from branches.models import (
+    Activity,
+    Meeting,
+    Member,
+    MemberTransfer,
+    Position,
+    ReportPeriod,
+    ReportTransition,
+    Role,
+    Unit,
+    UnitReport,
+)
 from branches.permissions import (
     can_manage_unit,
     is_district_staff,
@@ -89,3 +100,101 @@ class RoleAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
         return obj is None or can_manage_unit(request.user, obj.unit)
 
     has_delete_permission = has_change_permission
+
+
+class ScopedRecordAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
+    """Branch records in the back office: read-only, limited to the units the user may see.
+
+    Records change only on the site, through the services that keep versions, sort keys and the
+    history right; the back office is for looking things up across units.
+    """
+
+    unit_field = "unit"
+
+    def get_queryset(self, request: HttpRequest):
+        visible = units_visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(**{f"{self.unit_field}__in": visible})
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedRecordAdmin):
+    list_display = ("full_name", "unit", "status", "gender", "joined_on", "card_number", "phone")
+    list_filter = ("status", "gender", "unit__level", "unit__area")
+    search_fields = ("full_name", "search_text", "card_number", "phone", "unit__name")
+    list_select_related = ("unit",)
+    ordering = ("sort_key",)
+    exclude = ("sort_key", "search_text")
+
+
+@admin.register(MemberTransfer)
+class MemberTransferAdmin(ScopedRecordAdmin):
+    unit_field = "to_unit"
+    list_display = ("member", "from_unit", "to_unit", "transferred_on", "by", "at")
+    search_fields = ("member__full_name", "from_unit__name", "to_unit__name")
+    list_filter = ("transferred_on",)
+    list_select_related = ("member", "from_unit", "to_unit", "by")
+
+
+@admin.register(Position)
+class PositionAdmin(ScopedRecordAdmin):
+    list_display = ("__str__", "unit", "role", "phone", "started_on", "ended_on")
+    list_filter = ("role", ("ended_on", admin.EmptyFieldListFilter))
+    search_fields = ("person_name", "member__full_name", "unit__name", "phone")
+    list_select_related = ("unit", "member")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedRecordAdmin):
+    list_display = ("held_on", "unit", "kind", "topic", "attendance")
+    list_filter = ("kind", "held_on")
+    search_fields = ("topic", "unit__name")
+    list_select_related = ("unit",)
+    date_hierarchy = "held_on"
+
+
+@admin.register(Activity)
+class ActivityAdmin(MeetingAdmin):
+    pass
+
+
+@admin.register(ReportPeriod)
+class ReportPeriodAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
+    list_display = ("title", "starts_on", "ends_on", "due_on", "opened_by")
+    search_fields = ("title",)
+    list_filter = ("due_on",)
+    list_select_related = ("opened_by",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(UnitReport)
+class UnitReportAdmin(ScopedRecordAdmin):
+    list_display = ("period", "unit", "status", "first_submitted_at", "submitted_by")
+    list_filter = ("status", "period")
+    search_fields = ("unit__name", "period__title", "difficulties", "proposals")
+    list_select_related = ("period", "unit", "submitted_by")
+
+
+@admin.register(ReportTransition)
+class ReportTransitionAdmin(ScopedRecordAdmin):
+    unit_field = "report__unit"
+    list_display = ("report", "from_status", "to_status", "by", "at")
+    list_filter = ("to_status",)
+    search_fields = ("report__unit__name", "note")
+    list_select_related = ("report__unit", "report__period", "by")

@@ -10,6 +10,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -278,6 +279,8 @@ def _seed_reports(units: list[Unit], rng: random.Random) -> int:
         figures = figures_for(todo, start=starts_on, end=ends_on)
         reports = []
         for unit in todo:
+            # One generator per unit and period: the same units stay unfiled on every run.
+            rng = random.Random(f"{title}/{unit.code}")
             roll = rng.random()
             late_share, missing_share = (0.08, 0.05) if index == 0 else (0.15, 0.12)
             if (unit.code in UNFILED_CODES and index == 1) or roll < missing_share:
@@ -337,7 +340,13 @@ def _seed_reports(units: list[Unit], rng: random.Random) -> int:
 
 
 def reset() -> None:
-    """Delete the demo records of the demo tree, children first."""
+    """Delete the demo records of the demo tree and their history, children first."""
+    # No "deleted" history row per record: the history of these rows goes too.
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        _delete_records()
+
+
+def _delete_records() -> None:
     top = Unit.objects.filter(code=TOP_CODE).first()
     if top is None:
         return
@@ -355,3 +364,4 @@ def reset() -> None:
     Member.objects.filter(unit__in=unit_ids).delete()
     for model in (UnitReport, Position, Meeting, Activity, Member):
         model.history.filter(unit_id__in=unit_ids).delete()
+    ReportPeriod.history.filter(title__in=[p[0] for p in PERIODS]).delete()

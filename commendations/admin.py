@@ -105,7 +105,15 @@ class HonourInline(admin.TabularInline):
 class RoundAdmin(StaffEditMixin, admin.ModelAdmin):
     list_display = ("title", "year", "status", "opens_on", "closes_on")
     list_filter = ("status", "year")
-    fields = ("title", "year", "criteria_set", "opens_on", "closes_on", "status", "achievement_line")
+    fields = (
+        "title",
+        "year",
+        "criteria_set",
+        "opens_on",
+        "closes_on",
+        "status",
+        "achievement_line",
+    )
     readonly_fields = ("criteria_set",)
     inlines = [HonourInline]
 

@@ -8,7 +8,9 @@ from django.apps import apps as django_apps
 from django.db import transaction
 
 DEFAULT_SET_NAME = "3 nắm, 3 biết, 3 làm"
-DEFAULT_SET_SOURCE = "Hướng dẫn 12/HD-TV ngày 08/5/2003 của Ban Thường vụ Thành Đoàn (L1–L3: cần xác nhận)"
+DEFAULT_SET_SOURCE = (
+    "Hướng dẫn 12/HD-TV ngày 08/5/2003 của Ban Thường vụ Thành Đoàn (L1–L3: cần xác nhận)"
+)
 
 # (group, code, title, guidance)
 DEFAULT_CRITERIA: list[tuple[str, str, str, str]] = [
@@ -54,8 +56,7 @@ DEFAULT_CRITERIA: list[tuple[str, str, str, str]] = [
         "lam",
         "L1",
         "Làm chương trình hành động",
-        "Xây dựng và thực hiện chương trình hành động phù hợp với nhu cầu của địa phương, "
-        "đơn vị.",
+        "Xây dựng và thực hiện chương trình hành động phù hợp với nhu cầu của địa phương, đơn vị.",
     ),
     (
         "lam",
@@ -89,7 +90,9 @@ def ensure_default_criteria_set(*, apps=None):
         version=1,
         defaults={"year": 2003, "source": DEFAULT_SET_SOURCE, "is_active": True},
     )
-    existing = set(criterion_model.objects.filter(criteria_set=criteria_set).values_list("code", flat=True))
+    existing = set(
+        criterion_model.objects.filter(criteria_set=criteria_set).values_list("code", flat=True)
+    )
     for order, (group, code, title, guidance) in enumerate(DEFAULT_CRITERIA, start=1):
         if code not in existing:
             criterion_model.objects.create(

@@ -15,9 +15,7 @@ S = NominationStatus
 def _to_review(user):
     """Nominations waiting for this user's review or endorsement."""
     if is_district_staff(user):
-        ready = Q(status=S.ENDORSED) | (
-            Q(status=S.SUBMITTED) & ~Q(unit__level=UnitLevel.BRANCH)
-        )
+        ready = Q(status=S.ENDORSED) | (Q(status=S.SUBMITTED) & ~Q(unit__level=UnitLevel.BRANCH))
         return Nomination.objects.filter(ready, round__status=RoundStatus.OPEN)
     managed_unions = units_managed_by(user).filter(level=UnitLevel.GRASSROOTS_UNION)
     return Nomination.objects.filter(
@@ -35,20 +33,34 @@ def panels(user) -> list[Panel]:
     if not open_rounds:
         return []
     to_review = list(
-        _to_review(user).select_related("unit", "unit__parent", "honour").order_by("unit__path")[:10]
+        _to_review(user)
+        .select_related("unit", "unit__parent", "honour")
+        .order_by("unit__path")[:10]
     )
     units = nominable_units(user)
-    to_finish = list(
-        Nomination.objects.filter(
-            unit__in=units, status__in=[S.DRAFT, S.RETURNED], round__in=open_rounds
-        ).select_related("unit", "round")[:10]
-    )
     staff = is_district_staff(user)
+    # Secretaries see their own unfinished nominations; staff see theirs on the round's board.
+    to_finish = (
+        []
+        if staff
+        else list(
+            Nomination.objects.filter(
+                unit__in=units, status__in=[S.DRAFT, S.RETURNED], round__in=open_rounds
+            ).select_related("unit", "round")[:10]
+        )
+    )
     # Secretaries see the rounds they can still nominate their own unit for.
-    to_nominate = [] if staff else [
-        r for r in open_rounds
-        if units.filter(level__in=r.honours.values("unit_level")).exclude(nominations__round=r).exists()
-    ]
+    to_nominate = (
+        []
+        if staff
+        else [
+            r
+            for r in open_rounds
+            if units.filter(level__in=r.honours.values("unit_level"))
+            .exclude(nominations__round=r)
+            .exists()
+        ]
+    )
     if not (to_review or to_finish or to_nominate or staff):
         return []
     context = {

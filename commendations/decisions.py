@@ -87,8 +87,14 @@ def issue_decision(
     ).exists():
         raise ValidationError(
             {
-                "number": _("Number %(number)s is already used in %(year)s; the next free one is %(next)s.")
-                % {"number": number, "year": year, "next": next_decision_number(issuer=issuer, year=year)}
+                "number": _(
+                    "Number %(number)s is already used in %(year)s; the next free one is %(next)s."
+                )
+                % {
+                    "number": number,
+                    "year": year,
+                    "next": next_decision_number(issuer=issuer, year=year),
+                }
             }
         )
     decision = Decision(

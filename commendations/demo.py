@@ -22,6 +22,7 @@ from commendations.models import (
     NominationStatus,
     NominationTransition,
     Round,
+    Verdict,
     VerificationCheck,
 )
 from commendations.services import (
@@ -36,7 +37,6 @@ from commendations.services import (
     save_scorecard,
     submit_nomination,
 )
-from commendations.models import Verdict
 
 ROUND_TITLE = (
     "Tuyên dương Đoàn cơ sở, Chi đoàn cơ sở, chi đoàn mạnh tiêu biểu theo tiêu chí "
@@ -129,7 +129,9 @@ def _plan(top: Unit) -> list[tuple[Unit, str]]:
 
 def _fill(nomination: Nomination, *, all_met: bool) -> Nomination:
     items = {
-        a.criterion_id: SelfAssessment(all_met or a.criterion.code != "L3", EVIDENCE[a.criterion.code])
+        a.criterion_id: SelfAssessment(
+            all_met or a.criterion.code != "L3", EVIDENCE[a.criterion.code]
+        )
         for a in nomination.assessments.select_related("criterion")
     }
     return save_scorecard(

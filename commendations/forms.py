@@ -1,8 +1,7 @@
 """Forms validate and normalise; the views hand cleaned_data to the services."""
 
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Unit, UnitLevel
@@ -43,7 +42,7 @@ class RoundForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = date.today().year - 1
+        self.fields["year"].initial = timezone.localdate().year - 1
         for level, title, heading in DEFAULT_HONOURS:
             label = UnitLevel(level).label
             self.fields[f"honour_{level}_title"] = forms.CharField(
@@ -54,7 +53,10 @@ class RoundForm(StyledFormMixin, forms.Form):
                 help_text=_("Leave empty if units of this level are not commended."),
             )
             self.fields[f"honour_{level}_heading"] = forms.CharField(
-                label=_("Heading in the printed list"), max_length=120, required=False, initial=heading
+                label=_("Heading in the printed list"),
+                max_length=120,
+                required=False,
+                initial=heading,
             )
             self.fields[f"honour_{level}_quota"] = forms.IntegerField(
                 label=_("Quota (optional)"), min_value=1, required=False
@@ -229,9 +231,14 @@ class DecisionForm(StyledFormMixin, forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
     signer_name = forms.CharField(label=_("Signer's full name"), max_length=120)
     signer_title = forms.CharField(
-        label=_("Signer's title"), max_length=60, initial="BÍ THƯ", help_text=_("BÍ THƯ or PHÓ BÍ THƯ")
+        label=_("Signer's title"),
+        max_length=60,
+        initial="BÍ THƯ",
+        help_text=_("BÍ THƯ or PHÓ BÍ THƯ"),
     )
-    on_behalf = forms.CharField(label=_("On-behalf line"), max_length=120, initial="TM. BAN THƯỜNG VỤ")
+    on_behalf = forms.CharField(
+        label=_("On-behalf line"), max_length=120, initial="TM. BAN THƯỜNG VỤ"
+    )
     subject = forms.CharField(label=_("Subject"), max_length=300)
 
 

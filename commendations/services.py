@@ -208,8 +208,8 @@ def _check_version(nomination: Nomination, version: int | None) -> None:
 
 
 def _locked(nomination: Nomination) -> Nomination:
-    return Nomination.objects.select_for_update().select_related("round", "unit").get(
-        pk=nomination.pk
+    return (
+        Nomination.objects.select_for_update().select_related("round", "unit").get(pk=nomination.pk)
     )
 
 
@@ -245,7 +245,10 @@ def save_scorecard(
             continue
         assessment.self_met = item.self_met
         assessment.evidence = evidence
-        assessment.full_clean()
+        # Only the self-assessment changes: the (nomination, criterion) pair is fixed.
+        assessment.full_clean(
+            exclude=["nomination", "criterion"], validate_unique=False, validate_constraints=False
+        )
         assessment._history_user = by
         assessment.save()
     if summary is not None:
@@ -389,15 +392,16 @@ def review_nomination(
     if set(verdicts) - set(assessments):
         raise ValidationError(_("The scorecard does not match this round's criteria."))
     if outcome == NominationStatus.APPROVED and any(
-        verdicts.get(cid, Review(Verdict.PENDING)).verdict == Verdict.PENDING
-        for cid in assessments
+        verdicts.get(cid, Review(Verdict.PENDING)).verdict == Verdict.PENDING for cid in assessments
     ):
         raise ValidationError(_("Give a verdict on every criterion before approving."))
     for criterion_id, review in verdicts.items():
         assessment = assessments[criterion_id]
         assessment.verdict = review.verdict
         assessment.reviewer_comment = review.comment.strip()
-        assessment.full_clean()
+        assessment.full_clean(
+            exclude=["nomination", "criterion"], validate_unique=False, validate_constraints=False
+        )
         assessment._history_user = by
         assessment.save()
     return _transition(current, outcome, by=by, note=note)

@@ -19,14 +19,18 @@ urlpatterns = [
         nominations.evidence_upload,
         name="evidence_upload",
     ),
-    path("nominations/<int:pk>/files/<int:file_pk>/", nominations.evidence_file, name="evidence_file"),
+    path(
+        "nominations/<int:pk>/files/<int:file_pk>/", nominations.evidence_file, name="evidence_file"
+    ),
     path(
         "nominations/<int:pk>/files/<int:file_pk>/delete/",
         nominations.evidence_delete,
         name="evidence_delete",
     ),
     path("nominations/<int:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
-    path("nominations/<int:pk>/endorse/", nominations.nomination_endorse, name="nomination_endorse"),
+    path(
+        "nominations/<int:pk>/endorse/", nominations.nomination_endorse, name="nomination_endorse"
+    ),
     path("nominations/<int:pk>/return/", nominations.nomination_return, name="nomination_return"),
     path("nominations/<int:pk>/review/", nominations.nomination_review, name="nomination_review"),
     path("units/<int:pk>/", nominations.unit_nominations, name="unit_nominations"),

@@ -33,7 +33,7 @@ def allow_check(key: str, *, limit: int | None = None, window: int = 60) -> bool
     limit = CHECKS_PER_MINUTE if limit is None else limit
     slot = f"verify-rate:{key}:{int(time.time() // window)}"
     if cache.add(slot, 1, timeout=window + 5):
-        return 1 <= limit
+        return limit >= 1
     try:
         return cache.incr(slot) <= limit
     except ValueError:  # the slot expired between add() and incr()
@@ -52,7 +52,9 @@ def find_award(code: str) -> Award | None:
 
 
 @transaction.atomic
-def log_check(*, code: str, award: Award | None, ip_hash: str, user_agent: str) -> VerificationCheck:
+def log_check(
+    *, code: str, award: Award | None, ip_hash: str, user_agent: str
+) -> VerificationCheck:
     """Record one look-up on the verify page (kept to spot forged or mass-probed codes)."""
     check = VerificationCheck(
         code=code[:MAX_CODE_LENGTH],

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from branches.permissions import units_managed_by
 from events.models import UNANSWERED_STATUSES, Event, Reply, Response, Survey
-from events.permissions import can_create_events, events_visible_to, my_invitations
+from events.permissions import (
+    can_create_events,
+    can_run_event,
+    events_visible_to,
+    my_invitations,
+)
 from events.reports import response_rate
 from unionhub.dashboard import Panel
 
@@ -40,7 +45,12 @@ def panels(user) -> list[Panel]:
             .filter(unanswered__gt=0)
             .order_by("-starts_at")[:3]
         )
-    invitations = list(my_invitations(user).filter(event__starts_at__gte=now))
+    # Staff cover every unit below them; their own events are not invitations to them.
+    invitations = [
+        inv
+        for inv in my_invitations(user).filter(event__starts_at__gte=now)
+        if not can_run_event(user, inv.event)
+    ]
     context["to_reply"] = [i for i in invitations if i.reply == Reply.PENDING]
     if invitations:
         open_surveys = Survey.objects.filter(

@@ -81,7 +81,7 @@ def my_invitations(user, event: Event | None = None):
     qs = Invitation.objects.filter(unit__in=units_answerable_by(user))
     if event is not None:
         qs = qs.filter(event=event)
-    return qs.select_related("event", "unit", "unit__parent")
+    return qs.select_related("event", "event__organiser", "unit", "unit__parent")
 
 
 def can_view_event(user, event: Event) -> bool:

@@ -1,12 +1,11 @@
 """The decision: issuing it, its page, revoking it, the printed list, Excel and certificates."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -34,11 +33,13 @@ from unionhub.xlsx import workbook_bytes, xlsx_response
 
 
 def _initial(round_, replaces: Decision | None) -> dict:
-    today = date.today()
+    today = timezone.localdate()
     return {
         "number": next_decision_number(issuer=issuer_unit(), year=today.year),
         "signed_on": today,
-        "subject": replaces.subject if replaces else f"Về việc {round_.title[:1].lower()}{round_.title[1:]}",
+        "subject": replaces.subject
+        if replaces
+        else f"Về việc {round_.title[:1].lower()}{round_.title[1:]}",
         "signer_name": replaces.signer_name if replaces else "",
     }
 
@@ -51,13 +52,20 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST or None, initial=_initial(round_, replaces))
     if form.is_valid():
         try:
-            decision = issue_decision(round_, by=request.user, replaces=replaces, **form.cleaned_data)
+            decision = issue_decision(
+                round_, by=request.user, replaces=replaces, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Decision issued."))
             return redirect(decision)
-    context = {"round": round_, "form": form, "awaiting": awaiting_award(round_), "replaces": replaces}
+    context = {
+        "round": round_,
+        "form": form,
+        "awaiting": awaiting_award(round_),
+        "replaces": replaces,
+    }
     return render(request, "commendations/decision_form.html", context)
 
 

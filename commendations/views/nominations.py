@@ -32,9 +32,7 @@ from unionhub.forms import add_service_errors
 
 
 def _assessments(nomination: Nomination) -> list[Assessment]:
-    return list(
-        nomination.assessments.select_related("criterion").prefetch_related("files")
-    )
+    return list(nomination.assessments.select_related("criterion").prefetch_related("files"))
 
 
 def _flags(user, nomination: Nomination) -> dict:
@@ -128,7 +126,9 @@ def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     nomination = get_nomination_for(request.user, pk)
     evidence = _evidence_of(nomination, file_pk)
     response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type, filename=evidence.original_name
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        filename=evidence.original_name,
     )
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "sandbox"
@@ -194,7 +194,11 @@ def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Review saved."))
             return redirect(nomination)
-    context = {"nomination": nomination, "form": form, "figures": figures_beside_criteria(nomination)}
+    context = {
+        "nomination": nomination,
+        "form": form,
+        "figures": figures_beside_criteria(nomination),
+    }
     return render(request, "commendations/nomination_review.html", context)
 
 

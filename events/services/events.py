@@ -124,7 +124,9 @@ def reply_to_invitation(
     invitation.reply = Reply.YES if attending else Reply.NO
     invitation.replied_at = now
     invitation.replied_by = by
-    invitation.full_clean(validate_constraints=False)
+    invitation.full_clean(
+        exclude=["event", "unit", "replied_by", "checked_in_by"], validate_constraints=False
+    )
     invitation.save(update_fields=["reply", "replied_at", "replied_by"])
     return invitation
 

@@ -203,7 +203,9 @@ def _response_row(survey: Survey, unit: Unit, *, by, now) -> tuple[Response, boo
             response = Response(
                 survey=survey, unit=unit, submitted_by=by, submitted_at=now, updated_at=now
             )
-            response.full_clean(validate_constraints=False)
+            response.full_clean(
+                exclude=["survey", "unit", "submitted_by"], validate_constraints=False
+            )
             response._history_user = by
             response.save()
             return response, True
@@ -260,7 +262,7 @@ def submit_response(
             raise ValidationError(
                 _(
                     "Someone else saved this unit's response while you were filling it in. "
-                    "Your answers were not saved: check the answers now shown and send again."
+                    "Your answers were not saved: reload the page to see theirs, then send yours again."
                 )
             )
         response.submitted_by = by
@@ -276,6 +278,7 @@ def submit_response(
         if not answer.pk or (answer.text, answer.number, answer.choices) != (text, number, chosen):
             answer.text, answer.number, answer.choices = text, number, chosen
             answer._history_user = by
-            answer.full_clean(validate_constraints=False)
+            # The response and question are in hand: no need to query them back to validate them.
+            answer.full_clean(exclude=["response", "question"], validate_constraints=False)
             answer.save()
     return response, created

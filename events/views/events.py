@@ -79,7 +79,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk)
     runs = can_run_event(request.user, event)
-    mine = list(my_invitations(request.user, event))
+    # Those who run the event use the staff tools, not the invitations of every unit below them.
+    mine = [] if runs else list(my_invitations(request.user, event))
     context = {
         "event": event,
         "can_run": runs,

@@ -20,7 +20,19 @@ document.addEventListener("DOMContentLoaded", () => {
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: false } },
-        scales: { [horizontal ? "x" : "y"]: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          [horizontal ? "x" : "y"]: { beginAtZero: true, ticks: { precision: 0 } },
+          // Long labels (themes, options) are cut on a phone; the table under the chart has them whole.
+          [horizontal ? "y" : "x"]: {
+            ticks: {
+              callback(value) {
+                const label = this.getLabelForValue(value);
+                const room = window.innerWidth < 576 ? 18 : 40;
+                return label.length > room ? `${label.slice(0, room - 1)}…` : label;
+              },
+            },
+          },
+        },
       },
     });
   });

@@ -6,8 +6,8 @@ import pytest
 
 from branches.models import UnitLevel
 from commendations.criteria import ensure_default_criteria_set
-from commendations.services import HonourSpec, Review, nominate, open_round
 from commendations.models import Verdict
+from commendations.services import HonourSpec, Review, nominate, open_round
 
 HONOURS = [
     HonourSpec("Đoàn cơ sở mạnh tiêu biểu", UnitLevel.GRASSROOTS_UNION, "Đoàn cơ sở"),
@@ -69,9 +69,7 @@ def approve(nomination, *, staff):
     submit_nomination(nomination, by=None)
     if nomination.needs_endorsement:
         endorse_nomination(nomination, by=None)
-    return review_nomination(
-        nomination, by=staff, outcome="approved", verdicts=all_met(nomination)
-    )
+    return review_nomination(nomination, by=staff, outcome="approved", verdicts=all_met(nomination))
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ needs_poppler = pytest.mark.skipif(
     reason="poppler-utils (pdftotext, pdftoppm) is not installed",
 )
 needs_zbar = pytest.mark.skipif(
-    not shutil.which("zbarimg"), reason="zbar-tools (zbarimg) is not installed: cannot read QR codes"
+    not shutil.which("zbarimg"),
+    reason="zbar-tools (zbarimg) is not installed: cannot read QR codes",
 )
 
 
@@ -80,7 +81,11 @@ def test_the_excel_list_has_one_row_per_award(district_client, decision):
     ws = load_workbook(BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == LIST_HEADER
-    assert [r[1] for r in rows[1:]] == ["Đoàn Phường 10", "Chi đoàn Công an Quận", "Chi đoàn Khu phố 3"]
+    assert [r[1] for r in rows[1:]] == [
+        "Đoàn Phường 10",
+        "Chi đoàn Công an Quận",
+        "Chi đoàn Khu phố 3",
+    ]
     assert rows[3][2] == "Đoàn Phường 10"
     assert rows[1][4] == "I. Đoàn cơ sở (01)"
 
@@ -117,7 +122,9 @@ def test_certificates_of_a_selection_and_a_single_one(
     chosen = login(district_staff).get(url, {"award": [awards[0].pk, awards[2].pk]})
     assert chosen["Content-Type"] == "application/pdf"
     assert len(PdfReader(BytesIO(chosen.content)).pages) == 2
-    single = login(branch_secretary).get(reverse("commendations:award_certificate", args=[awards[2].pk]))
+    single = login(branch_secretary).get(
+        reverse("commendations:award_certificate", args=[awards[2].pk])
+    )
     assert len(PdfReader(BytesIO(single.content)).pages) == 1
 
 
@@ -167,7 +174,9 @@ class SpyFetcher:
             parts = urlsplit(url)
             if parts.scheme == "data":
                 continue
-            if parts.scheme != "file" or not Path(unquote(parts.path)).resolve().is_relative_to(static):
+            if parts.scheme != "file" or not Path(unquote(parts.path)).resolve().is_relative_to(
+                static
+            ):
                 bad.append(url)
         return bad
 
@@ -178,7 +187,10 @@ def test_a_hostile_unit_name_prints_as_text_and_nothing_outside_static_is_fetche
 ):
     spy = SpyFetcher(monkeypatch)
     awards = list(hostile_decision.awards.all())
-    for pdf in (render_list_pdf(hostile_decision), render_certificates_pdf(hostile_decision, awards)):
+    for pdf in (
+        render_list_pdf(hostile_decision),
+        render_certificates_pdf(hostile_decision, awards),
+    ):
         # pypdf reads in drawing order, so a name wrapped inside a table cell stays in one piece.
         text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
         assert HOSTILE in " ".join(text.split())

@@ -18,7 +18,6 @@ from commendations.models import (
     NominationTransition,
 )
 from commendations.services import (
-    Review,
     SelfAssessment,
     _transition,
     add_evidence_file,
@@ -141,9 +140,7 @@ def test_a_scorecard_saved_from_a_stale_copy_is_refused(branch_nomination, branc
     assert not branch_nomination.assessments.filter(self_met=True).exists()
 
 
-def test_a_submitted_nomination_is_not_editable_by_the_branch(
-    branch_nomination, branch_secretary
-):
+def test_a_submitted_nomination_is_not_editable_by_the_branch(branch_nomination, branch_secretary):
     submit_nomination(branch_nomination, by=branch_secretary)
     with pytest.raises(PermissionDenied):
         save_scorecard(branch_nomination, by=branch_secretary, items=_scorecard(branch_nomination))
@@ -158,7 +155,10 @@ def test_a_branch_goes_through_its_grassroots_union_then_the_district(
     submit_nomination(branch_nomination, by=branch_secretary, note="Kính gửi")
     endorse_nomination(branch_nomination, by=ward_secretary, note="Đề nghị")
     approved = review_nomination(
-        branch_nomination, by=district_staff, outcome=S.APPROVED, verdicts=all_met(branch_nomination)
+        branch_nomination,
+        by=district_staff,
+        outcome=S.APPROVED,
+        verdicts=all_met(branch_nomination),
     )
     assert approved.status == S.APPROVED
     log = list(
@@ -214,7 +214,11 @@ def test_a_grassroots_union_nomination_goes_straight_to_district_review(
 ):
     submit_nomination(ward_nomination, by=ward_secretary)
     done = review_nomination(
-        ward_nomination, by=district_staff, outcome=outcome, verdicts=all_met(ward_nomination), note="x"
+        ward_nomination,
+        by=district_staff,
+        outcome=outcome,
+        verdicts=all_met(ward_nomination),
+        note="x",
     )
     assert done.status == outcome
 
@@ -231,7 +235,10 @@ def test_district_staff_cannot_approve_a_branch_nomination_before_endorsement(
     submit_nomination(branch_nomination, by=branch_secretary)
     with pytest.raises(PermissionDenied):
         review_nomination(
-            branch_nomination, by=district_staff, outcome=S.APPROVED, verdicts=all_met(branch_nomination)
+            branch_nomination,
+            by=district_staff,
+            outcome=S.APPROVED,
+            verdicts=all_met(branch_nomination),
         )
     branch_nomination.refresh_from_db()
     assert branch_nomination.status == S.SUBMITTED
@@ -246,7 +253,10 @@ def test_a_branch_secretary_can_never_approve(
         endorse_nomination(branch_nomination, by=ward_secretary)
     with pytest.raises(PermissionDenied):
         review_nomination(
-            branch_nomination, by=branch_secretary, outcome=S.APPROVED, verdicts=all_met(branch_nomination)
+            branch_nomination,
+            by=branch_secretary,
+            outcome=S.APPROVED,
+            verdicts=all_met(branch_nomination),
         )
     with pytest.raises(PermissionDenied):
         endorse_nomination(branch_nomination, by=branch_secretary)
@@ -261,7 +271,10 @@ def test_a_grassroots_union_secretary_cannot_approve(
     endorse_nomination(branch_nomination, by=ward_secretary)
     with pytest.raises(PermissionDenied):
         review_nomination(
-            branch_nomination, by=ward_secretary, outcome=S.APPROVED, verdicts=all_met(branch_nomination)
+            branch_nomination,
+            by=ward_secretary,
+            outcome=S.APPROVED,
+            verdicts=all_met(branch_nomination),
         )
 
 
@@ -279,11 +292,7 @@ def test_approving_needs_a_verdict_on_every_criterion(
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [
-        (a, b)
-        for a, b in product(S.values, S.values)
-        if b not in ALLOWED_TRANSITIONS[a]
-    ],
+    [(a, b) for a, b in product(S.values, S.values) if b not in ALLOWED_TRANSITIONS[a]],
 )
 def test_every_move_outside_the_allowed_transitions_is_refused(source, target, branch_nomination):
     Nomination.objects.filter(pk=branch_nomination.pk).update(status=source)

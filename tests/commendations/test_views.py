@@ -75,13 +75,24 @@ def test_wrong_method_gets_405(name, district_client, objects):
     assert wrong(reverse(name, args=args)).status_code == 405
 
 
-@pytest.mark.parametrize("name", [n for n in URL_NAMES if n not in ("commendations:round", "commendations:round_nominate")])
+@pytest.mark.parametrize(
+    "name",
+    [n for n in URL_NAMES if n not in ("commendations:round", "commendations:round_nominate")],
+)
 def test_outsider_gets_404(name, outsider_client, objects):
     _name, args, method, _who = _spec(objects, name)
-    before = (Nomination.objects.filter(status=S.DRAFT).count(), Decision.objects.filter(status="issued").count())
-    response = getattr(outsider_client, method.lower())(reverse(name, args=args), {"note": "x", "reason": "x"})
+    before = (
+        Nomination.objects.filter(status=S.DRAFT).count(),
+        Decision.objects.filter(status="issued").count(),
+    )
+    response = getattr(outsider_client, method.lower())(
+        reverse(name, args=args), {"note": "x", "reason": "x"}
+    )
     assert response.status_code == 404
-    after = (Nomination.objects.filter(status=S.DRAFT).count(), Decision.objects.filter(status="issued").count())
+    after = (
+        Nomination.objects.filter(status=S.DRAFT).count(),
+        Decision.objects.filter(status="issued").count(),
+    )
     assert before == after
 
 
@@ -95,7 +106,9 @@ def test_round_list_and_board_show_the_rounds_nominations(branch_client, objects
     assert "Chi đoàn Khu phố 4" not in board
 
 
-def test_the_outsider_sees_the_round_but_none_of_other_units_nominations(outsider_client, objects, round_):
+def test_the_outsider_sees_the_round_but_none_of_other_units_nominations(
+    outsider_client, objects, round_
+):
     board = outsider_client.get(round_.get_absolute_url()).content.decode()
     assert "Chi đoàn Khu phố 3" not in board and "Đoàn Phường 10" not in board
 
@@ -226,7 +239,9 @@ def test_submit_endorse_and_approve_through_the_pages(
     assert page.status_code == 200 and "Tốt" in page.content.decode()
 
 
-def test_a_branch_secretary_cannot_approve_through_the_review_page(branch_client, branch_nomination):
+def test_a_branch_secretary_cannot_approve_through_the_review_page(
+    branch_client, branch_nomination
+):
     submit_nomination(branch_nomination, by=None)
     url = reverse("commendations:nomination_review", args=[branch_nomination.pk])
     data = {"outcome": S.APPROVED}
@@ -249,7 +264,9 @@ def test_returning_without_a_reason_shows_an_error_and_changes_nothing(
 ):
     submit_nomination(branch_nomination, by=None)
     response = ward_client.post(
-        reverse("commendations:nomination_return", args=[branch_nomination.pk]), {"note": ""}, follow=True
+        reverse("commendations:nomination_return", args=[branch_nomination.pk]),
+        {"note": ""},
+        follow=True,
     )
     assert gettext("Say what needs to change.") in response.content.decode()
     branch_nomination.refresh_from_db()
@@ -262,7 +279,9 @@ def test_evidence_files_are_served_only_to_those_who_see_the_nomination(
     assessment = branch_nomination.assessments.first()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("bien ban.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "bien ban.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+    )
     branch_client.post(
         reverse("commendations:evidence_upload", args=[branch_nomination.pk, assessment.pk]),
         {"file": upload},
@@ -276,11 +295,15 @@ def test_evidence_files_are_served_only_to_those_who_see_the_nomination(
     assert login(outsider).get(url).status_code == 404
 
 
-def test_a_file_that_is_not_really_a_pdf_is_refused_with_a_message(branch_client, branch_nomination):
+def test_a_file_that_is_not_really_a_pdf_is_refused_with_a_message(
+    branch_client, branch_nomination
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     assessment = branch_nomination.assessments.first()
-    upload = SimpleUploadedFile("x.pdf", b"<script>alert(1)</script>", content_type="application/pdf")
+    upload = SimpleUploadedFile(
+        "x.pdf", b"<script>alert(1)</script>", content_type="application/pdf"
+    )
     response = branch_client.post(
         reverse("commendations:evidence_upload", args=[branch_nomination.pk, assessment.pk]),
         {"file": upload},
@@ -341,7 +364,9 @@ def test_the_home_page_lists_nominations_waiting_for_review(district_client, war
     assert ward_nomination.get_absolute_url() in body
 
 
-def test_the_home_page_tells_the_grassroots_secretary_what_to_endorse(ward_client, branch_nomination):
+def test_the_home_page_tells_the_grassroots_secretary_what_to_endorse(
+    ward_client, branch_nomination
+):
     submit_nomination(branch_nomination, by=None)
     body = ward_client.get(reverse("home")).content.decode()
     assert branch_nomination.get_absolute_url() in body

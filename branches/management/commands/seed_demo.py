@@ -143,8 +143,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the demo tree, its roles and the demo accounts first, then rebuild.",
         )
+        parser.add_argument(
+            "--tree-only",
+            action="store_true",
+            help="Only the organisation tree and the demo accounts: no records, events or rounds.",
+        )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, tree_only: bool = False, **options):
         try:
             with transaction.atomic():
                 if reset:
@@ -155,7 +160,7 @@ class Command(BaseCommand):
                 self.build_tree()
                 for spec in DEMO_ACCOUNTS:
                     self.ensure_account(spec)
-                for extension in demo_extensions():
+                for extension in [] if tree_only else demo_extensions():
                     extension.seed(stdout=self.stdout)
         except (ValidationError, ProtectedError) as exc:
             raise CommandError(f"seed_demo failed, nothing was changed: {exc}") from exc

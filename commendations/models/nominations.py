@@ -1,0 +1,199 @@
+"""Nominations, their scorecards, evidence files and transition log."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from branches.models import Unit, UnitLevel
+from commendations.models import evidence_path, private_storage
+from commendations.models.criteria import Criterion
+from commendations.models.rounds import Honour, Round
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ENDORSED = "endorsed", _("Endorsed by the grassroots union")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for changes")
+
+
+# The only moves a nomination can make. Who may make each move is in permissions.py; a branch's
+# nomination must be endorsed before district review (services.py checks that).
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    NominationStatus.DRAFT: {NominationStatus.SUBMITTED},
+    NominationStatus.SUBMITTED: {
+        NominationStatus.ENDORSED,
+        NominationStatus.APPROVED,
+        NominationStatus.REJECTED,
+        NominationStatus.RETURNED,
+    },
+    NominationStatus.ENDORSED: {
+        NominationStatus.APPROVED,
+        NominationStatus.REJECTED,
+        NominationStatus.RETURNED,
+    },
+    NominationStatus.RETURNED: {NominationStatus.SUBMITTED},
+    NominationStatus.APPROVED: set(),
+    NominationStatus.REJECTED: set(),
+}
+EDITABLE_STATUSES = {NominationStatus.DRAFT, NominationStatus.RETURNED}
+
+
+class Nomination(models.Model):
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    honour = models.ForeignKey(
+        Honour, verbose_name=_("honour"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=NominationStatus.choices,
+        default=NominationStatus.DRAFT,
+        db_index=True,
+    )
+    summary = models.TextField(_("achievement summary"), blank=True)
+    # Bumped on every scorecard save: a form posted from an older copy is refused, not merged.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["round", "honour__order", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="one_nomination_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.honour}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:nomination", kwargs={"pk": self.pk})
+
+    @property
+    def needs_endorsement(self) -> bool:
+        """A branch under a grassroots union goes through that union; others go straight up."""
+        return self.unit.level == UnitLevel.BRANCH
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class NominationTransition(models.Model):
+    """One move of a nomination's status: kept for audit, never edited."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(_("from"), max_length=16, choices=NominationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=NominationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("nomination transition")
+        verbose_name_plural = _("nomination transitions")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.from_status} → {self.to_status}"
+
+
+class Verdict(models.TextChoices):
+    PENDING = "", _("Not reviewed")
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+
+
+class Assessment(models.Model):
+    """One criterion of a nomination's scorecard: the unit's own view, then the reviewer's."""
+
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    self_met = models.BooleanField(_("met (self-assessed)"), default=False)
+    evidence = models.TextField(_("evidence"), blank=True)
+    verdict = models.CharField(
+        _("reviewer's verdict"), max_length=8, choices=Verdict.choices, blank=True, default=""
+    )
+    reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["nomination", "criterion__order", "criterion__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "criterion"], name="one_assessment_per_criterion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} – {self.criterion.code}"
+
+
+class EvidenceFile(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
