@@ -1,17 +1,16 @@
 """The public certificate check: look a code up, log the check, and rate-limit per address.
 
-The limiter counts in Django's cache. With the default per-process memory cache each app server
-counts on its own; configure a shared cache (Redis, Memcached or the database cache) when running
-several, and the limit holds across them.
+The limiter counts the logged checks in the database, so the limit holds across every app server
+and process without a shared cache.
 """
 
 import hashlib
 import hmac
-import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from commendations.models import Award, VerificationCheck
 
@@ -29,16 +28,10 @@ def ip_hash(ip: str) -> str:
 
 
 def allow_check(key: str, *, limit: int | None = None, window: int = 60) -> bool:
-    """Count one check for `key` in the current window; False once the limit is passed."""
+    """True while the address behind `key` made fewer than `limit` checks in the last `window` s."""
     limit = CHECKS_PER_MINUTE if limit is None else limit
-    slot = f"verify-rate:{key}:{int(time.time() // window)}"
-    if cache.add(slot, 1, timeout=window + 5):
-        return limit >= 1
-    try:
-        return cache.incr(slot) <= limit
-    except ValueError:  # the slot expired between add() and incr()
-        cache.set(slot, 1, timeout=window + 5)
-        return True
+    since = timezone.now() - timedelta(seconds=window)
+    return VerificationCheck.objects.filter(ip_hash=key, at__gte=since).count() < limit
 
 
 def find_award(code: str) -> Award | None:

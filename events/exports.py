@@ -11,6 +11,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from branches.models import Role, RoleKind
 from branches.services import top_unit
@@ -147,7 +148,7 @@ def register_sheet(event: Event, opinions=None) -> Sheet:
     header = [
         _("No."), _("Theme"), _("Raised by"), _("Under"), _("Speaker"), _("Source"), _("Content"),
         _("Addressed to"), _("Which body"), _("Who answers"), _("Answer by"), _("Status"),
-        _("Answered"), _("Answer"), _("Forwarded to"), _("Merged into"),
+        _("Answered"), _("Answer"), _("Forwarded to"), pgettext("opinion", "Merged into"),
     ]  # fmt: skip
     widths = [6, 30, 28, 22, 22, 16, 60, 20, 24, 22, 12, 14, 18, 60, 24, 10]
     return Sheet(_("Opinions"), header, rows(), widths=widths)

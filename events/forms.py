@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches.models import RoleKind
 from events.models import (
@@ -332,7 +333,9 @@ class MergeForm(StyledFormMixin, forms.Form):
     originals = forms.ModelMultipleChoiceField(
         label=_("Duplicates"), queryset=Opinion.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    into = forms.ModelChoiceField(label=_("Merge into"), queryset=Opinion.objects.none())
+    into = forms.ModelChoiceField(
+        label=pgettext_lazy("opinion", "Merge into"), queryset=Opinion.objects.none()
+    )
 
     def __init__(self, *args, event: Event, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -178,6 +178,8 @@ class VerificationCheck(models.Model):
         verbose_name = _("verification check")
         verbose_name_plural = _("verification checks")
         ordering = ["-at"]
+        # The rate limit counts an address's checks of the last minute.
+        indexes = [models.Index(fields=["ip_hash", "at"], name="verify_check_ip_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.code}"

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models.events import Event
@@ -51,7 +52,7 @@ class OpinionStatus(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     ANSWERED = "answered", _("Answered")
     FORWARDED = "forwarded", _("Forwarded")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("opinion", "Closed")
 
 
 # Which status may follow which; `events.services.opinions._transition` enforces it.
