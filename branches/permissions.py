@@ -71,17 +71,26 @@ def units_visible_to(user):
     return Unit.objects.filter(condition)
 
 
-def units_managed_by(user):
-    """Units the user manages (manager role on them or above)."""
+def _units_with_kinds(user, kinds: set[str]):
     if not user.is_authenticated:
         return Unit.objects.none()
     if user.is_superuser:
         return Unit.objects.all()
     condition = Q(pk__in=[])
     for path, kind in _role_paths(user):
-        if kind == RoleKind.MANAGER:
+        if kind in kinds:
             condition |= Q(path__startswith=path)
     return Unit.objects.filter(condition)
+
+
+def units_managed_by(user):
+    """Units the user manages (manager role on them or above)."""
+    return _units_with_kinds(user, {RoleKind.MANAGER})
+
+
+def units_editable_by(user):
+    """Units whose records the user keeps (editor or manager role on them or above)."""
+    return _units_with_kinds(user, {RoleKind.MANAGER, RoleKind.EDITOR})
 
 
 def can_view_unit(user, unit: Unit) -> bool:

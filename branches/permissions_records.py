@@ -6,7 +6,6 @@ Members are personal data: only people with a role on the member's unit (or abov
 
 from collections.abc import Callable
 
-from django.db.models import Q
 from django.http import Http404
 
 from branches.models import (
@@ -21,30 +20,17 @@ from branches.models import (
     UnitReport,
 )
 from branches.permissions import (
-    _role_paths,
     can_edit_unit,
     can_view_unit,
     get_unit_for,
     is_district_staff,
     kind_on,
+    units_editable_by,
     units_visible_to,
 )
 
 # Units that keep a member register and file reports.
 REGISTER_LEVELS = (UnitLevel.BRANCH, UnitLevel.GRASSROOTS_BRANCH)
-
-
-def units_edited_by(user):
-    """Units the user may edit (editor or manager role on them or above)."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.all()
-    condition = Q(pk__in=[])
-    for path, kind in _role_paths(user):
-        if kind in (RoleKind.EDITOR, RoleKind.MANAGER):
-            condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
 
 
 def can_edit_records(user, unit: Unit) -> bool:
@@ -68,7 +54,7 @@ def transfer_targets(user, member: Member):
     units = Unit.objects.open().filter(level__in=REGISTER_LEVELS).exclude(pk=member.unit_id)
     if is_district_staff(user):
         return units
-    return units.filter(pk__in=units_edited_by(user).values("pk"))
+    return units.filter(pk__in=units_editable_by(user).values("pk"))
 
 
 def _unit_check(user, unit: Unit, allow: Callable) -> None:

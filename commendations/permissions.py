@@ -10,14 +10,13 @@ A role on a unit covers the unit and everything below it (branches.permissions.k
 
 from collections.abc import Callable
 
-from django.db.models import Q
 from django.http import Http404
 
 from branches.models import RoleKind, Unit
-from branches.permissions import (  # _role_paths: the per-request role cache of branches
-    _role_paths,
+from branches.permissions import (
     is_district_staff,
     kind_on,
+    units_editable_by,
     units_visible_to,
 )
 from commendations.models import (
@@ -66,14 +65,7 @@ def can_nominate(user, unit: Unit) -> bool:
 
 def nominable_units(user):
     """Units the user may nominate (editor or manager on them or above), as one queryset."""
-    visible = units_visible_to(user).open()
-    if user.is_superuser:
-        return visible
-    condition = Q(pk__in=[])
-    for path, kind in _role_paths(user):
-        if kind in _WRITERS:
-            condition |= Q(path__startswith=path)
-    return visible.filter(condition)
+    return units_editable_by(user).open()
 
 
 def nominations_visible_to(user):
