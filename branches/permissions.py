@@ -114,6 +114,14 @@ def can_restructure_unit(user, unit: Unit) -> bool:
     return kind_on(user, unit.parent) == RoleKind.MANAGER
 
 
+def ancestors_for(user, unit: Unit) -> list[Unit]:
+    """The units above `unit`, top first, each marked `can_view` (a breadcrumb links only those)."""
+    ancestors = unit.ancestors()
+    for ancestor in ancestors:
+        ancestor.can_view = can_view_unit(user, ancestor)
+    return ancestors
+
+
 def get_unit_for(user, pk: int, *, allow: Callable = can_view_unit) -> Unit:
     """The unit with this id if the user may see it and `allow` holds; 404 otherwise."""
     unit = Unit.objects.select_related("parent", "successor").filter(pk=pk).first()

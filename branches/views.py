@@ -20,6 +20,7 @@ from branches.forms import (
 from branches.history import entries_for
 from branches.models import Role, UnitLevel, child_levels
 from branches.permissions import (
+    ancestors_for,
     can_edit_unit,
     can_manage_unit,
     can_renew_link,
@@ -105,7 +106,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         role.can_renew = role.user_id != request.user.pk and can_renew_link(request.user, role)
     context = {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": ancestors_for(request.user, unit),
         "children": children,
         "roles": roles,
         "predecessors": unit.predecessors.all(),
@@ -123,7 +124,7 @@ def unit_history(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(entries_for(unit), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": ancestors_for(request.user, unit),
         "page": page,
         "tab": "history",
         **_flags(request.user, unit),

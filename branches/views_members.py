@@ -21,7 +21,7 @@ from branches.forms_records import (
     TransferForm,
 )
 from branches.models import Activity, Meeting, Member, Position, PositionRole
-from branches.permissions import get_unit_for
+from branches.permissions import ancestors_for, get_unit_for
 from branches.permissions_records import (
     can_edit_records,
     can_handle_personal_data,
@@ -56,7 +56,7 @@ def unit_context(request: HttpRequest, unit, tab: str, **extra) -> dict:
     """What the unit header and tabs need, with the permission flags of the records pages."""
     return {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": ancestors_for(request.user, unit),
         "tab": tab,
         **_flags(request.user, unit),
         "can_edit_records": can_edit_records(request.user, unit),

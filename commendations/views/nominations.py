@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from branches.permissions import can_edit_unit, get_unit_for
+from branches.permissions import ancestors_for, can_edit_unit, get_unit_for
 from commendations.forms import EvidenceFileForm, NoteForm, ReviewForm, ScorecardForm
 from commendations.models import Assessment, EvidenceFile, Nomination, NominationStatus
 from commendations.permissions import (
@@ -213,7 +213,7 @@ def unit_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": ancestors_for(request.user, unit),
         "nominations": nominations,
         "tab": "nominations",
         "can_edit": can_edit_unit(request.user, unit),

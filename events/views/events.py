@@ -37,7 +37,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-starts_at", "-pk")
     )
-    context = {"events": events, "can_create": can_create_events(request.user)}
+    context = {
+        "events": events,
+        "can_create": can_create_events(request.user),
+        "can_manage_themes": can_manage_themes(request.user),
+    }
     return render(request, "events/event_list.html", context)
 
 

@@ -806,8 +806,26 @@ def test_unit_page_offers_adding_a_unit_only_where_one_may_sit(ward_client, tree
     assert reverse("branches:unit_create", args=[tree.a1.pk]) not in branch_page.content.decode()
 
 
-def test_new_link_button_is_hidden_where_renewal_would_be_refused(ward_client, tree, district_staff):
+def test_new_link_button_is_hidden_where_renewal_would_be_refused(
+    ward_client, tree, district_staff
+):
     grant(district_staff, tree.a, RoleKind.VIEWER, "")
     response = ward_client.get(reverse("branches:unit", args=[tree.a.pk]))
     role = Role.objects.get(user=district_staff, unit=tree.a)
-    assert reverse("branches:account_link_renew", args=[tree.a.pk, role.pk]) not in response.content.decode()
+    assert (
+        reverse("branches:account_link_renew", args=[tree.a.pk, role.pk])
+        not in response.content.decode()
+    )
+
+
+def test_unit_page_links_only_to_units_the_user_may_open(
+    login, branch_secretary, ward_secretary, tree
+):
+    page = login(branch_secretary).get(reverse("branches:unit", args=[tree.a1.pk])).content.decode()
+    assert f'href="{reverse("branches:unit", args=[tree.a.pk])}"' not in page
+    assert f'href="{reverse("branches:unit", args=[tree.top.pk])}"' not in page
+    assert "Đoàn Phường 10" in page  # named, not linked
+    ward_page = (
+        login(ward_secretary).get(reverse("branches:unit", args=[tree.a1.pk])).content.decode()
+    )
+    assert f'href="{reverse("branches:unit", args=[tree.a.pk])}"' in ward_page

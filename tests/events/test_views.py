@@ -388,3 +388,13 @@ def test_the_branch_sees_the_status_and_answer_of_its_opinions(
     merge_opinions([ward_event["second"]], by=ward_secretary, into=ward_event["opinion"])
     # The neighbour's secretary sees the answer through the opinion theirs was merged into.
     assert Theme.objects.exists()
+
+
+def test_event_list_offers_themes_only_to_those_who_manage_them(
+    login, ward_secretary, district_staff
+):
+    themes = reverse("events:theme_list")
+    ward_page = login(ward_secretary).get(reverse("events:event_list")).content.decode()
+    assert themes not in ward_page
+    staff_page = login(district_staff).get(reverse("events:event_list")).content.decode()
+    assert themes in staff_page
