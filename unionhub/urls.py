@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from commendations.views import verify as commendation_views
 from unionhub import views
@@ -13,6 +14,11 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers and the admin ask for /favicon.ico; the site's icon is an SVG among the static files.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True),
+    ),
     path("accounts/", include("unionhub.accounts.urls")),
     path("units/", include("branches.urls")),
     path("units/", include("branches.urls_records")),

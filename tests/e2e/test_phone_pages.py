@@ -27,6 +27,14 @@ def log_in(page, live_server, username: str) -> None:
 
 @pytest.fixture
 def demo(transactional_db, settings):
+    """The demo tree and accounts (fast)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--tree-only", verbosity=0)
+
+
+@pytest.fixture
+def full_demo(transactional_db, settings):
+    """The whole demo: members, reports, the conference and its survey, the commendation round."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("seed_demo", verbosity=0)
 
@@ -69,3 +77,31 @@ def test_menu_opens_on_a_phone(page, live_server, demo):
     page.get_by_role("link", name="Đơn vị", exact=True).click()
     page.wait_for_url(f"{live_server.url}/units/")
     assert page.locator("a.list-group-item").count() == 1
+
+
+def test_a_branch_secretarys_phone_pages_fit_the_screen(page, live_server, full_demo, shot):
+    """Every page a branch secretary reaches from home, one click deep, fits 390 px."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    log_in(page, live_server, "bithu.p10.kp3")
+    links = page.eval_on_selector_all(
+        "main a[href^='/']", "els => [...new Set(els.map(e => e.getAttribute('href')))]"
+    )
+    unit = Unit.objects.get(code="dp-10-kp-3")
+    links += [
+        f"/units/{unit.pk}/members/",
+        f"/units/{unit.pk}/members/new/",
+        f"/units/{unit.pk}/committee/",
+        f"/units/{unit.pk}/logs/",
+        f"/units/{unit.pk}/reports/",
+    ]
+    checked = 0
+    for href in links:
+        response = page.goto(f"{live_server.url}{href}")
+        assert response.status < 400, href
+        if "html" in response.headers.get("content-type", ""):
+            assert overflow(page) == 0, href
+            checked += 1
+            shot(page, "kp3-" + href.strip("/").replace("/", "-"))
+    assert checked >= 8
+    assert errors == [], errors

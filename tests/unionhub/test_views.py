@@ -213,3 +213,9 @@ def test_admin_role_list_for_district_staff_covers_the_tree(login, staff_distric
     response = login(staff_district).get(reverse("admin:branches_role_changelist"))
     assert response.status_code == 200
     assert set(response.context["cl"].queryset) == set(Role.objects.all())
+
+
+def test_favicon_ico_points_at_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
