@@ -46,7 +46,14 @@ help: ## List the targets
 
 # --- Environment -----------------------------------------------------------------------
 
-venv: $(STAMP) ## Create .venv with Python >= 3.12 and install the project with dev tools
+venv: $(STAMP) .env ## Create .venv with Python >= 3.12 and install the project with dev tools
+
+# A checkout for development runs in DEBUG mode, so plain `.venv/bin/python manage.py …` works
+# without a SECRET_KEY. Production never runs make: there the environment sets DEBUG and SECRET_KEY,
+# and a variable set in the environment always wins over .env.
+.env:
+	@printf '# Made by make for local development; see .env.example for every setting.\nDEBUG=true\n' > $@
+	@echo "Created .env with DEBUG=true for local development."
 
 $(PY):
 	@py=""; \

@@ -163,21 +163,28 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/simple_form.html", context)
 
 
+def _opinion_form(request: HttpRequest, opinion, form, *, key: str, service, done: str):
+    """Validate `form`, hand it to `service`, and show the opinion again (with the errors if any)."""
+    if form.is_valid():
+        try:
+            service(opinion, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(opinion)
+    context = _detail_context(request, opinion, **{key: form})
+    return render(request, "events/opinion_detail.html", context, status=400)
+
+
 @login_required
 @require_POST
 def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
     form = AssignForm(request.POST, event=opinion.event)
-    if form.is_valid():
-        try:
-            assign_opinion(opinion, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Assigned."))
-            return redirect(opinion)
-    context = _detail_context(request, opinion, assign=form)
-    return render(request, "events/opinion_detail.html", context, status=400)
+    return _opinion_form(
+        request, opinion, form, key="assign", service=assign_opinion, done=_("Assigned.")
+    )
 
 
 @login_required
@@ -185,16 +192,9 @@ def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            answer_opinion(opinion, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Answer saved."))
-            return redirect(opinion)
-    context = _detail_context(request, opinion, answer=form)
-    return render(request, "events/opinion_detail.html", context, status=400)
+    return _opinion_form(
+        request, opinion, form, key="answer", service=answer_opinion, done=_("Answer saved.")
+    )
 
 
 @login_required
@@ -202,16 +202,9 @@ def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_forward(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
     form = ForwardForm(request.POST)
-    if form.is_valid():
-        try:
-            forward_opinion(opinion, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Forwarded."))
-            return redirect(opinion)
-    context = _detail_context(request, opinion, forward=form)
-    return render(request, "events/opinion_detail.html", context, status=400)
+    return _opinion_form(
+        request, opinion, form, key="forward", service=forward_opinion, done=_("Forwarded.")
+    )
 
 
 @login_required
