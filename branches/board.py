@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import FIGURE_FIELDS, ReportPeriod, ReportStatus, UnitLevel, UnitReport
-from unionhub.text import natural_key
+from unionhub.core.text import natural_key
 
 FILED, LATE, NOT_FILED = "filed", "late", "not_filed"
 STATE_LABELS = {FILED: _("Filed"), LATE: _("Filed late"), NOT_FILED: _("Not filed")}

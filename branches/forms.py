@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import ALLOWED_PARENT_LEVELS, RoleKind, Unit, UnitArea, UnitLevel
-from unionhub.forms import StyledFormMixin
-from unionhub.text import search_terms
+from unionhub.core.forms import StyledFormMixin
+from unionhub.core.text import search_terms
 
 User = get_user_model()
 

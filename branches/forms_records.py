@@ -20,8 +20,8 @@ from branches.models import (
     UnitReport,
 )
 from branches.services_members import MEMBER_FIELDS
-from unionhub.forms import StyledFormMixin
-from unionhub.text import search_terms
+from unionhub.core.forms import StyledFormMixin
+from unionhub.core.text import search_terms
 
 
 class VersionedFormMixin:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from unionhub.text import fold
+from unionhub.core.text import fold
 
 PATH_SEGMENT = 8  # digits of one unit's id in a materialised path: "00000001/00000015/"
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from unionhub.text import fold
+from unionhub.core.text import fold
 
 __all__ = [
     "member_sort_key",
@@ -35,7 +35,7 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 def member_sort_key(full_name: str) -> str:
-    """A stored key that sorts like unionhub.text.person_sort_key in any database collation.
+    """A stored key that sorts like unionhub.core.text.person_sort_key in any database collation.
 
     Given name, then middle names, then family name. Words are joined with "1" and the three parts
     with "0": digits sort before letters in every collation, and, unlike spaces or punctuation,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import PATH_SEGMENT, Role, RoleKind, Unit
 from branches.permissions import forget_roles
-from unionhub.text import fold
+from unionhub.core.text import fold
 
 User = get_user_model()
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.conflicts import claim_version
+from unionhub.core.versions import claim_version
 from branches.models import (
     MEMBER_TRANSITIONS,
     Activity,
@@ -19,7 +19,7 @@ from branches.models import (
     Unit,
     member_sort_key,
 )
-from unionhub.services import log_export
+from unionhub.core.exportlog import log_export
 
 MEMBER_FIELDS = (
     "full_name",

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.conflicts import claim_version
+from unionhub.core.versions import claim_version
 from branches.figures import COMPUTED_FIGURES, figures_for
 from branches.models import (
     ALLOWED_TRANSITIONS,

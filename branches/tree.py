@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from branches.models import Unit
-from unionhub.text import natural_key
+from unionhub.core.text import natural_key
 
 
 @dataclass

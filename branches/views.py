@@ -42,8 +42,8 @@ from branches.services import (
     update_unit,
 )
 from branches.tree import build_tree
-from unionhub.forms import add_service_errors
-from unionhub.text import natural_key
+from unionhub.core.forms import add_service_errors
+from unionhub.core.text import natural_key
 
 PAGE_SIZE = 50
 

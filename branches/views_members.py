@@ -45,9 +45,9 @@ from branches.services_members import (
     update_position,
 )
 from branches.views import _flags
-from unionhub.forms import add_service_errors
-from unionhub.services import log_export
-from unionhub.xlsx import Sheet, workbook_bytes, xlsx_response
+from unionhub.core.forms import add_service_errors
+from unionhub.core.exportlog import log_export
+from unionhub.core.xlsx import Sheet, workbook_bytes, xlsx_response
 
 PAGE_SIZE = 50
 

@@ -30,8 +30,8 @@ from branches.services_reports import (
     start_unit_report,
 )
 from branches.views_members import unit_context
-from unionhub.forms import add_service_errors
-from unionhub.xlsx import Sheet, workbook_bytes, xlsx_response
+from unionhub.core.forms import add_service_errors
+from unionhub.core.xlsx import Sheet, workbook_bytes, xlsx_response
 
 
 @login_required

@@ -7,7 +7,7 @@ from branches.models import UnitLevel
 from branches.permissions import is_district_staff, units_managed_by
 from commendations.models import Nomination, NominationStatus, Round, RoundStatus
 from commendations.permissions import nominable_units
-from unionhub.dashboard import Panel
+from unionhub.core.panels import Panel
 
 S = NominationStatus
 

@@ -23,7 +23,7 @@ from commendations.models import (
     NominationStatus,
     Round,
 )
-from unionhub.text import natural_key
+from unionhub.core.text import natural_key
 
 
 def issuer_unit() -> Unit:

@@ -2,7 +2,7 @@
 
 Both follow Quyết định 367-QĐ/TWĐTN-VP (DOMAIN.md § Document conventions). Everything printed comes
 from the database as text; the only files the renderer reads are our static files, the round's
-uploaded images (through unionhub.pdf.media_uri) and the QR codes, made here as data: URIs.
+uploaded images (through unionhub.core.pdf.media_uri) and the QR codes, made here as data: URIs.
 """
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import segno
 
 from commendations.models import Award, Decision
-from unionhub.pdf import media_uri, render_pdf
-from unionhub.text import place_date_line
+from unionhub.core.pdf import media_uri, render_pdf
+from unionhub.core.text import place_date_line
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from commendations.documents import decision_awards, list_groups
 from commendations.models import Decision
-from unionhub.xlsx import Sheet
+from unionhub.core.xlsx import Sheet
 
 LIST_HEADER = ["STT", "Tên đơn vị", "Trực thuộc", "Ghi chú", "Nhóm", "Số vào sổ"]
 LIST_WIDTHS = [6, 48, 34, 16, 30, 20]

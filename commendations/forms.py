@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Unit, UnitLevel
 from commendations.models import CriteriaSet, NominationStatus, Verdict
 from commendations.services import HonourSpec, Review, SelfAssessment
-from unionhub.forms import StyledFormMixin
+from unionhub.core.forms import StyledFormMixin
 
 
 class DateInput(forms.DateInput):

@@ -15,7 +15,7 @@ from events.permissions import (
     my_invitations,
 )
 from events.reports import response_rate
-from unionhub.dashboard import Panel
+from unionhub.core.panels import Panel
 
 RECENT = timedelta(days=60)
 

@@ -24,8 +24,8 @@ from events.models import (
     Survey,
 )
 from events.reports import responses_for_export
-from unionhub.text import natural_key, place_date_line
-from unionhub.xlsx import Sheet
+from unionhub.core.text import natural_key, place_date_line
+from unionhub.core.xlsx import Sheet
 
 TICK = "x"
 

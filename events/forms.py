@@ -21,8 +21,8 @@ from events.models import (
     Theme,
 )
 from events.services.surveys import validate_answer
-from unionhub.forms import StyledFormMixin
-from unionhub.text import fold
+from unionhub.core.forms import StyledFormMixin
+from unionhub.core.text import fold
 
 User = get_user_model()
 

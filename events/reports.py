@@ -24,7 +24,7 @@ from events.models import (
     Theme,
     format_number,
 )
-from unionhub.text import natural_key
+from unionhub.core.text import natural_key
 
 
 @dataclass

@@ -1,25 +1,15 @@
-"""The home page's panels: each app says what needs the user's attention in `<app>/dashboard.py`.
+"""The home page's panels, from every app's `dashboard.panels(user)`, shown in `order`."""
 
-An app's module defines `panels(user) -> list[Panel]`; the home page shows them in `order`.
-"""
+from branches import dashboard as branches_dashboard
+from commendations import dashboard as commendations_dashboard
+from events import dashboard as events_dashboard
+from unionhub.core.panels import Panel
 
-import importlib
-import importlib.util
-from dataclasses import dataclass, field
-
-PROVIDERS = ["branches.dashboard", "events.dashboard", "commendations.dashboard"]
-
-
-@dataclass
-class Panel:
-    template: str
-    context: dict = field(default_factory=dict)
-    order: int = 50
+PROVIDERS = [branches_dashboard, events_dashboard, commendations_dashboard]
 
 
 def panels_for(user) -> list[Panel]:
     panels: list[Panel] = []
-    for name in PROVIDERS:
-        if importlib.util.find_spec(name) is not None:
-            panels.extend(importlib.import_module(name).panels(user))
+    for provider in PROVIDERS:
+        panels.extend(provider.panels(user))
     return sorted(panels, key=lambda panel: panel.order)

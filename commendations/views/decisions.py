@@ -27,9 +27,9 @@ from commendations.permissions import (
     get_round_for,
     manage_rounds,
 )
-from unionhub.forms import add_service_errors
-from unionhub.pdf import pdf_response
-from unionhub.xlsx import workbook_bytes, xlsx_response
+from unionhub.core.forms import add_service_errors
+from unionhub.core.pdf import pdf_response
+from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 
 def _initial(round_, replaces: Decision | None) -> dict:

@@ -28,7 +28,7 @@ from commendations.services import (
     save_scorecard,
     submit_nomination,
 )
-from unionhub.forms import add_service_errors
+from unionhub.core.forms import add_service_errors
 
 
 def _assessments(nomination: Nomination) -> list[Assessment]:

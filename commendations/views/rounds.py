@@ -20,7 +20,7 @@ from commendations.permissions import (
     nominable_units,
 )
 from commendations.services import nominate, open_round, set_round_images
-from unionhub.forms import add_service_errors
+from unionhub.core.forms import add_service_errors
 
 
 def _open_to_nominate(user, round_: Round):

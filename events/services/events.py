@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import Unit, UnitArea, UnitLevel
 from events.models import Event, Invitation, Reply
-from unionhub.text import fold
+from unionhub.core.text import fold
 
 EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "description", "agenda")
 

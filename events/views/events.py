@@ -22,7 +22,7 @@ from events.permissions import (
 )
 from events.reports import opinions_of_units
 from events.services import create_event, create_theme, update_event, update_theme
-from unionhub.forms import add_service_errors
+from unionhub.core.forms import add_service_errors
 
 
 @login_required

@@ -27,11 +27,11 @@ from events.services import (
     reply_to_invitation,
     undo_check_in,
 )
-from unionhub.forms import add_service_errors
-from unionhub.pdf import pdf_response, render_pdf
-from unionhub.services import log_export
-from unionhub.text import fold, search_terms
-from unionhub.xlsx import workbook_bytes, xlsx_response
+from unionhub.core.forms import add_service_errors
+from unionhub.core.pdf import pdf_response, render_pdf
+from unionhub.core.exportlog import log_export
+from unionhub.core.text import fold, search_terms
+from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 SEARCH_LIMIT = 30
 

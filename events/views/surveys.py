@@ -32,9 +32,9 @@ from events.services import (
     update_survey,
 )
 from events.services.surveys import response_version
-from unionhub.forms import add_service_errors
-from unionhub.services import log_export
-from unionhub.xlsx import workbook_bytes, xlsx_response
+from unionhub.core.forms import add_service_errors
+from unionhub.core.exportlog import log_export
+from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 
 @login_required

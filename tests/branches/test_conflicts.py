@@ -60,7 +60,7 @@ def test_the_second_of_two_report_saves_is_refused(tree, branch_secretary, ward_
 
 
 def test_the_guarded_update_lets_only_one_of_two_equal_versions_win(tree):
-    from branches.conflicts import claim_version
+    from unionhub.core.versions import claim_version
 
     member = make_member(tree.a1)
     one, two = Member.objects.get(pk=member.pk), Member.objects.get(pk=member.pk)

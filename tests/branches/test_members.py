@@ -22,7 +22,7 @@ from branches.services_members import (
     update_member,
 )
 from tests.branches.records_helpers import make_member
-from unionhub.text import person_sort_key
+from unionhub.core.text import person_sort_key
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
-from branches.management.commands.seed_demo import (
+from unionhub.management.commands.seed_demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     NEIGHBOURHOODS_PER_WARD,

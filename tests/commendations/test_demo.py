@@ -20,7 +20,7 @@ from tests.commendations.test_documents import needs_poppler, needs_zbar, pdftot
 @pytest.fixture
 def demo_decision(db, settings, tmp_path, monkeypatch):
     """The demo tree and this app's demo only: the other apps' demo records are not needed here."""
-    from branches.management.commands import seed_demo
+    from unionhub.management.commands import seed_demo
 
     monkeypatch.setattr(seed_demo, "DEMO_EXTENSIONS", ["commendations.demo"])
     settings.MEDIA_ROOT = tmp_path / "media"

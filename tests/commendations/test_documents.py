@@ -156,7 +156,7 @@ class SpyFetcher:
     """Records every URL the renderer asks for, then lets the real fetcher decide."""
 
     def __init__(self, monkeypatch):
-        from unionhub import pdf
+        from unionhub.core import pdf
 
         self.urls: list[str] = []
         real = pdf.LocalFilesOnlyFetcher.fetch

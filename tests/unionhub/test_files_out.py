@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from unionhub.pdf import LocalFilesOnlyFetcher, render_pdf
-from unionhub.xlsx import Sheet, workbook_bytes, xlsx_response
+from unionhub.core.pdf import LocalFilesOnlyFetcher, render_pdf
+from unionhub.core.xlsx import Sheet, workbook_bytes, xlsx_response
 
 
 def test_workbook_keeps_vietnamese_text_and_formulas_stay_text():

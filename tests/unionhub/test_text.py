@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from unionhub.text import fold, natural_key, person_sort_key, place_date_line, search_terms
+from unionhub.core.text import fold, natural_key, person_sort_key, place_date_line, search_terms
 
 
 @pytest.mark.parametrize(

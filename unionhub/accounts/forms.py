@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from unionhub.forms import StyledFormMixin
+from unionhub.core.forms import StyledFormMixin
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):

@@ -8,6 +8,11 @@ _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"(\d+)")
 
 
+def nfc(text: str) -> str:
+    """One spelling for one name: "Hằng" typed decomposed (NFD) and composed (NFC) are equal."""
+    return unicodedata.normalize("NFC", text)
+
+
 def fold(text: str | None) -> str:
     """Lower-case, strip diacritics (đ → d) and squeeze spaces: "KHU PHỐ 3" → "khu pho 3"."""
     if not text:

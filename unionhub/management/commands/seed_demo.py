@@ -6,7 +6,6 @@ Every change goes through branches.services, with no acting user (`by=None`).
 """
 
 import importlib
-import importlib.util
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -126,12 +125,8 @@ DEMO_EXTENSIONS = ["branches.demo_records", "events.demo", "commendations.demo"]
 
 
 def demo_extensions() -> list:
-    """The extension modules that exist so far (an app's module arrives with its issue)."""
-    return [
-        importlib.import_module(name)
-        for name in DEMO_EXTENSIONS
-        if importlib.util.find_spec(name) is not None
-    ]
+    """The apps' demo modules, in the order they seed."""
+    return [importlib.import_module(name) for name in DEMO_EXTENSIONS]
 
 
 class Command(BaseCommand):

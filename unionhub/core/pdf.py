@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from unionhub.xlsx import content_disposition
+from unionhub.core.xlsx import content_disposition
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
@@ -55,9 +55,6 @@ def media_uri(path: str | Path) -> str:
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
-    disposition = content_disposition(filename)
-    response["Content-Disposition"] = (
-        disposition.replace("attachment", "inline", 1) if inline else disposition
-    )
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["Cache-Control"] = "no-store"
     return response

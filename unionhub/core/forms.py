@@ -2,6 +2,20 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from unionhub.core.text import nfc
+
+
+def nfc_data(data):
+    """The submitted values with every text in NFC (files are not touched)."""
+    if isinstance(data, QueryDict):
+        normalised = QueryDict(mutable=True)
+        for key, values in data.lists():
+            normalised.setlist(key, [nfc(v) if isinstance(v, str) else v for v in values])
+        normalised._mutable = False
+        return normalised
+    return {key: nfc(v) if isinstance(v, str) else v for key, v in data.items()}
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -14,10 +28,12 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, and invalid fields marked for screen readers."""
+    """Bootstrap classes on every widget, invalid fields marked for screen readers, text in NFC."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = nfc_data(self.data)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
