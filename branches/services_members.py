@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.core.versions import claim_version
 from branches.models import (
     MEMBER_TRANSITIONS,
     Activity,
@@ -20,6 +19,7 @@ from branches.models import (
     member_sort_key,
 )
 from unionhub.core.exportlog import log_export
+from unionhub.core.versions import claim_version
 
 MEMBER_FIELDS = (
     "full_name",

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from unionhub.core.versions import claim_version
 from branches.figures import COMPUTED_FIGURES, figures_for
 from branches.models import (
     ALLOWED_TRANSITIONS,
@@ -18,6 +17,7 @@ from branches.models import (
     Unit,
     UnitReport,
 )
+from unionhub.core.versions import claim_version
 
 REPORT_TEXT_FIELDS = ("difficulties", "proposals")
 # Counts nobody can compute from the register: carried over from the unit's previous report.

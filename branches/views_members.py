@@ -45,8 +45,8 @@ from branches.services_members import (
     update_position,
 )
 from branches.views import _flags
-from unionhub.core.forms import add_service_errors
 from unionhub.core.exportlog import log_export
+from unionhub.core.forms import add_service_errors
 from unionhub.core.xlsx import Sheet, workbook_bytes, xlsx_response
 
 PAGE_SIZE = 50

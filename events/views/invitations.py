@@ -27,9 +27,9 @@ from events.services import (
     reply_to_invitation,
     undo_check_in,
 )
+from unionhub.core.exportlog import log_export
 from unionhub.core.forms import add_service_errors
 from unionhub.core.pdf import pdf_response, render_pdf
-from unionhub.core.exportlog import log_export
 from unionhub.core.text import fold, search_terms
 from unionhub.core.xlsx import workbook_bytes, xlsx_response
 

@@ -37,9 +37,9 @@ from events.services import (
     update_opinion,
 )
 from events.services.opinions import opinion_version
+from unionhub.core.exportlog import log_export
 from unionhub.core.forms import add_service_errors
 from unionhub.core.pdf import pdf_response, render_pdf
-from unionhub.core.exportlog import log_export
 from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 PAGE_SIZE = 100

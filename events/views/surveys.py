@@ -32,8 +32,8 @@ from events.services import (
     update_survey,
 )
 from events.services.surveys import response_version
-from unionhub.core.forms import add_service_errors
 from unionhub.core.exportlog import log_export
+from unionhub.core.forms import add_service_errors
 from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 

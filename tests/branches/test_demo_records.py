@@ -1,9 +1,9 @@
 import io
 
 import pytest
+from branches.management.commands.seed_demo import Command
 
 from branches import demo_records
-from branches.management.commands.seed_demo import Command
 from branches.models import Member, ReportPeriod, UnitArea, UnitReport
 
 pytestmark = pytest.mark.django_db

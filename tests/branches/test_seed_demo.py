@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
 
+from branches.models import PATH_SEGMENT, Role, RoleKind, Unit, UnitArea, UnitLevel
+from branches.services import create_unit, grant_role
 from unionhub.management.commands.seed_demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     NEIGHBOURHOODS_PER_WARD,
 )
-from branches.models import PATH_SEGMENT, Role, RoleKind, Unit, UnitArea, UnitLevel
-from branches.services import create_unit, grant_role
 
 User = get_user_model()
 

@@ -121,9 +121,9 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         field = _version_field(type(instance)) if instance is not None else ""
-        if instance is not None and instance.pk and hasattr(instance, field):
-            if "version" not in self.fields:
-                self.add_version(getattr(instance, field))
+        wants_version = instance is not None and instance.pk and hasattr(instance, field)
+        if wants_version and "version" not in self.fields:
+            self.add_version(getattr(instance, field))
 
     def add_version(self, version: int) -> None:
         self.fields["version"] = forms.IntegerField(
