@@ -1,7 +1,12 @@
+import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings as dj_settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.test import Client
@@ -278,11 +283,38 @@ def test_a_link_for_an_unknown_user_does_not_work(client):
 # --- Throttling ---------------------------------------------------------------------------
 
 
+def _production_axes_settings() -> dict:
+    """django-axes' settings as production loads them: settings.py read with no AXES_* variable."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AXES_")}
+    env.update(
+        DEBUG="false",
+        TESTING="false",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="unionhub.example.org",
+        DJANGO_SETTINGS_MODULE="unionhub.settings",
+    )
+    code = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps({k: getattr(settings, k) for k in dir(settings) if k.startswith('AXES_')}, default=str))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=str(dj_settings.BASE_DIR), capture_output=True,
+        text=True, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def production_axes() -> dict:
+    return _production_axes_settings()
+
+
 @pytest.fixture
-def throttled(settings):
-    settings.AXES_ENABLED = True
-    settings.AXES_FAILURE_LIMIT = 5
-    settings.AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+def throttled(settings, production_axes):
+    """Throttling exactly as production configures it (whatever the test environment says)."""
+    for name, value in production_axes.items():
+        setattr(settings, name, value)
+    assert settings.AXES_ENABLED
 
 
 def test_five_failed_logins_lock_that_username_on_that_ip(
