@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Role
-from branches.permissions import is_district_staff, units_managed_by
+from branches.permissions import can_renew_link, is_district_staff, units_managed_by
 from unionhub.accounts.models import User
 
 
@@ -15,6 +15,14 @@ class RoleInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("unit",)
     fields = ("unit", "kind", "title")
+
+
+def may_change_account(user, account: User) -> bool:
+    """The site's rule for taking over an account (its password, its access), in the admin too."""
+    if user.is_superuser or account.pk == user.pk:
+        return True
+    roles = list(account.roles.select_related("user", "unit"))
+    return bool(roles) and all(can_renew_link(user, role) for role in roles)
 
 
 @admin.register(User)
@@ -49,7 +57,9 @@ class UserAdmin(BaseUserAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.has_module_permission(request)
+        if not self.has_module_permission(request):
+            return False
+        return obj is None or may_change_account(request.user, obj)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return self.has_module_permission(request)
