@@ -25,7 +25,7 @@ DEV_ENV  := DEBUG=true
 # Tests: DEBUG on so the SSL redirect and secure cookies stay off under the test client.
 # TESTING=true keeps the manifest static storage out of tests. Browser tests run Django's
 # live_server inside Playwright's event loop and need DJANGO_ALLOW_ASYNC_UNSAFE.
-TEST_ENV := DEBUG=true TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true
+TEST_ENV := DEBUG=true TESTING=true DJANGO_ALLOW_ASYNC_UNSAFE=true TASK_BACKEND=immediate
 # Production-like settings for check-deploy and collectstatic. SECRET_KEY is freshly random
 # on every run: the check wants 50+ varied characters, and no key is committed.
 # DATABASE_URL is inherited unchanged.
@@ -92,10 +92,14 @@ compilemessages: venv
 		     "pages will show untranslated English." >&2; \
 	fi
 
-run: venv compilemessages ## Migrate, load demo data and serve on http://127.0.0.1:8000
+# The background worker runs beside the development server and stops with it (Ctrl-C).
+PORT ?= 8000
+run: venv compilemessages ## Migrate, load demo data, start the worker and serve on http://127.0.0.1:8000 (PORT=8001 for another)
 	$(DEV_ENV) $(MANAGE) migrate
 	$(DEV_ENV) $(MANAGE) seed_demo
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@$(DEV_ENV) $(MANAGE) worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Extra pytest options: make test PYTEST_ARGS='-k outsider -x'
 test: venv compilemessages ## Run the test suite (SQLite unless DATABASE_URL is set)

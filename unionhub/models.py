@@ -1,5 +1,6 @@
-"""The project's own model lives in the core; it is registered here, under the `unionhub` app."""
+"""The project's own models live in the core; they are registered here, under the `unionhub` app."""
 
 from unionhub.core.exportlog import ExportLog
+from unionhub.core.jobs import Job
 
-__all__ = ["ExportLog"]
+__all__ = ["ExportLog", "Job"]

@@ -20,6 +20,7 @@ urlpatterns = [
         RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg", permanent=True),
     ),
     path("accounts/", include("unionhub.accounts.urls")),
+    path("files/", include("unionhub.jobs.urls")),
     path("units/", include("branches.urls")),
     path("units/", include("branches.urls_records")),
     path("events/", include("events.urls")),

@@ -51,9 +51,7 @@ def test_staff_cannot_change_a_superuser_in_their_tree(staff_client, superuser_i
     assert superuser_in_the_tree.username == "root"
 
 
-def test_staff_still_set_the_password_of_a_secretary_they_manage(
-    staff_client, branch_secretary
-):
+def test_staff_still_set_the_password_of_a_secretary_they_manage(staff_client, branch_secretary):
     response = _set_password(staff_client, branch_secretary)
     assert response.status_code == 302
     branch_secretary.refresh_from_db()

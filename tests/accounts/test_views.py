@@ -298,8 +298,12 @@ def _production_axes_settings() -> dict:
         "print(json.dumps({k: getattr(settings, k) for k in dir(settings) if k.startswith('AXES_')}, default=str))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=str(dj_settings.BASE_DIR), capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=str(dj_settings.BASE_DIR),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

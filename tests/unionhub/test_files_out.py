@@ -55,7 +55,9 @@ def test_a_dash_in_the_name_keeps_the_header_plain_ascii():
     name = "Tổng hợp ý kiến và trả lời – Hội nghị đối thoại 2021.pdf"
     header = content_disposition(name, inline=True)
     header.encode("ascii")
-    assert header.startswith('inline; filename="tong-hop-y-kien-va-tra-loi-hoi-nghi-doi-thoai-2021.pdf"')
+    assert header.startswith(
+        'inline; filename="tong-hop-y-kien-va-tra-loi-hoi-nghi-doi-thoai-2021.pdf"'
+    )
     assert "%E2%80%93" in header
     response = file_response(b"%PDF", filename=name, content_type="application/pdf", inline=True)
     assert response["Content-Disposition"] == header

@@ -34,7 +34,9 @@ def test_staff_are_logged_out_after_two_idle_hours(district_client, district_sta
     assert response["Location"].startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in district_client.session
     followed = district_client.get(response["Location"])
-    assert "inactivity" in followed.content.decode() or "không hoạt động" in followed.content.decode()
+    assert (
+        "inactivity" in followed.content.decode() or "không hoạt động" in followed.content.decode()
+    )
 
 
 def test_activity_keeps_a_staff_session_alive(district_client, district_staff, clock):

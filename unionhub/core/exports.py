@@ -53,8 +53,12 @@ class Exporter:
     def filename(self) -> str:
         return f"{self.title}.{self.file_format}"
 
-    def render(self) -> tuple[bytes, int]:
-        """The file's bytes and how many records it holds."""
+    def count(self) -> int | None:
+        """How many records the file will hold, if cheap to know: large files become jobs."""
+        return None
+
+    def render(self, *, progress=None) -> tuple[bytes, int]:
+        """The file's bytes and how many records it holds; `progress(n)` is told as rows go."""
         raise NotImplementedError
 
 

@@ -37,7 +37,8 @@ class IdleTimeoutMiddleware:
             if timeout and last_seen is not None and now - int(last_seen) > timeout:
                 logout(request)
                 messages.info(
-                    request, _("You were logged out after a period of inactivity. Please log in again.")
+                    request,
+                    _("You were logged out after a period of inactivity. Please log in again."),
                 )
                 return redirect_to_login(request.get_full_path())
             if last_seen is None or now - int(last_seen) >= _TOUCH_EVERY:

@@ -1,0 +1,109 @@
+"""The real worker command, started as its own process, runs the jobs the site enqueues."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        host = db.get("HOST") or "127.0.0.1"
+        port = db.get("PORT") or 5432
+        user = db.get("USER") or "postgres"
+        return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
+def start_worker(media_root, *extra: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "TASK_BACKEND": "database",
+        "DEBUG": "true",
+        "MEDIA_ROOT": str(media_root),
+        "CONN_MAX_AGE": "0",
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.1",
+            *extra,
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def stop(worker: subprocess.Popen) -> str:
+    worker.terminate()
+    try:
+        out, _ = worker.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, _ = worker.communicate()
+    return out
+
+
+def wait_for(predicate, *, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+@pytest.fixture
+def database_tasks():
+    # Django resets its task backends when TASKS changes.
+    with override_settings(TASKS=DATABASE_TASKS):
+        yield
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="several workers claim jobs with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL",
+)
+def test_two_workers_on_postgresql_never_run_the_same_job_twice(database_tasks, tmp_path):
+    from tests.unionhub.worker_tasks import record_run
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE worker_test_runs (n integer, pid integer)")
+    try:
+        for n in range(50):
+            record_run.enqueue(n)
+        workers = [start_worker(tmp_path, "--batch"), start_worker(tmp_path, "--batch")]
+        outputs = []
+        for worker in workers:
+            try:
+                out, _ = worker.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                out = stop(worker)
+            outputs.append(out)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT n, pid FROM worker_test_runs")
+            runs = cursor.fetchall()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS worker_test_runs")
+    numbers = sorted(n for n, _ in runs)
+    assert numbers == list(range(50)), outputs
+    assert len({pid for _, pid in runs}) == 2, "both workers took jobs"
