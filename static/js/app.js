@@ -1,11 +1,20 @@
 // UnionHub's own behaviour: confirmation before destructive forms, and copy-to-clipboard.
 "use strict";
 document.addEventListener("submit", (event) => {
+  // The question may sit on the form or on the button that sent it (one form, two buttons).
   const form = event.target;
-  const question = form.dataset ? form.dataset.confirm : null;
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || (form.dataset ? form.dataset.confirm : null);
   if (question && !window.confirm(question)) {
     event.preventDefault();
   }
+});
+// After a refused submit, take keyboard and screen-reader users to what needs fixing.
+document.addEventListener("DOMContentLoaded", () => {
+  const target = document.querySelector(".error-summary, [aria-invalid='true']");
+  if (!target) return;
+  const field = document.querySelector("main [aria-invalid='true']");
+  (field || target).focus();
 });
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy]");
