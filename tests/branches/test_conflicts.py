@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from branches.models import Member
-from branches.services_members import update_member
-from branches.services_reports import save_unit_report, start_unit_report
+from branches.services import save_unit_report, start_unit_report, update_member
 from tests.branches.records_helpers import make_member, make_period
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def test_the_second_of_two_member_saves_is_refused_and_the_first_is_intact(
     login, branch_secretary, ward_secretary, tree
 ):
     member = make_member(tree.a1, "Trần Thị Mai", phone="0909000111")
-    url = reverse("records:member_edit", kwargs={"pk": member.pk})
+    url = reverse("branches:member_edit", kwargs={"pk": member.pk})
     first, second = login(branch_secretary), None
     first_form = _form_data(first.get(url).context["form"])
     second = login(ward_secretary)

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from branches.board import build_board, build_totals
 from branches.exports import board_rows, member_rows, totals_rows
 from branches.models import Gender, Member, MemberStatus
-from branches.services_members import change_member_status
+from branches.services import change_member_status
 from tests.branches import records_helpers
 from tests.branches.records_helpers import (
     make_member,
@@ -31,7 +31,7 @@ def test_the_member_list_reopens_with_vietnamese_text_and_formula_text_stays_tex
 ):
     make_member(tree.a1, "Đặng Thị Ánh Tuyết", address="Hẻm 12 Âu Cơ")
     make_member(tree.a1, '=HYPERLINK("http://x")')
-    response = branch_client.get(reverse("records:member_export", kwargs={"unit_pk": tree.a1.pk}))
+    response = branch_client.get(reverse("branches:member_export", kwargs={"unit_pk": tree.a1.pk}))
     ws = _sheet(response)
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     names = [row[2] for row in rows]
@@ -46,7 +46,7 @@ def test_a_ward_secretary_exports_every_member_below_the_ward(ward_client, tree)
     make_member(tree.a1, "Lê Văn Một")
     make_member(tree.a2, "Lê Văn Hai")
     make_member(tree.b1, "Lê Văn Ngoài")
-    response = ward_client.get(reverse("records:member_export", kwargs={"unit_pk": tree.a.pk}))
+    response = ward_client.get(reverse("branches:member_export", kwargs={"unit_pk": tree.a.pk}))
     names = {row[2] for row in _sheet(response).iter_rows(min_row=2, values_only=True)}
     assert names == {"Lê Văn Một", "Lê Văn Hai"}
     assert ExportLog.objects.get().row_count == 2
@@ -66,7 +66,7 @@ def test_member_rows_are_in_vietnamese_order_with_display_values(tree):
 def test_the_personal_data_export_holds_the_member_and_is_logged(district_client, tree):
     member = make_member(tree.a1, "Phan Thị Hồ Sơ", phone="0908777666")
     change_member_status(member, by=None, to=MemberStatus.REMOVED, on=date(2021, 1, 1))
-    response = district_client.get(reverse("records:member_data", kwargs={"pk": member.pk}))
+    response = district_client.get(reverse("branches:member_data", kwargs={"pk": member.pk}))
     values = [str(row[1]) for row in _sheet(response).iter_rows(min_row=2, values_only=True)]
     assert "Phan Thị Hồ Sơ" in values and "0908777666" in values
     assert ExportLog.objects.get(kind="personal data of a member").unit == tree.a1
@@ -74,7 +74,7 @@ def test_the_personal_data_export_holds_the_member_and_is_logged(district_client
 
 def test_the_board_export_has_one_row_per_unit_and_the_totals(district_client, board_fixture):
     period = board_fixture.period
-    response = district_client.get(reverse("records:board_export", kwargs={"pk": period.pk}))
+    response = district_client.get(reverse("branches:board_export", kwargs={"pk": period.pk}))
     content = response.content
     wb = load_workbook(BytesIO(content))
     board_sheet, totals_sheet = wb.worksheets

@@ -12,8 +12,8 @@ from branches.models import (
     PositionRole,
     member_sort_key,
 )
-from branches.permissions_records import transfer_targets
-from branches.services_members import (
+from branches.permissions import transfer_targets
+from branches.services import (
     anonymise_member,
     change_member_status,
     create_position,

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from branches.models import ReportStatus, ReportTransition, UnitReport
-from branches.services_members import log_meeting
-from branches.services_reports import (
+from branches.services import (
+    log_meeting,
     return_unit_report,
     save_unit_report,
     start_unit_report,

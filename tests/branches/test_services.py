@@ -19,7 +19,7 @@ from branches.services import (
     top_unit,
     update_unit,
 )
-from tests.factories import UserFactory
+from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,7 @@ def test_moving_between_district_unions_keeps_depth_and_takes_the_branches(city_
 
 def test_move_records_the_reason_and_who(city_tree):
     mover = UserFactory()
+    grant(mover, city_tree.city, RoleKind.MANAGER)
     move_unit(city_tree.ward, by=mover, new_parent=city_tree.d3, reason="Sáp nhập")
     record = Unit.history.filter(id=city_tree.ward.pk).first()
     assert record.history_user == mover

@@ -19,11 +19,14 @@ pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 
-PK_URL_NAMES = sorted(p.name for p in branch_urls.urlpatterns if "pk" in p.pattern.converters)
+# The pages of the tree and its accounts; a unit's records are tested in test_records_views.py.
+UNIT_VIEW_MODULES = {"branches.views.units", "branches.views.accounts"}
+UNIT_PATTERNS = [p for p in branch_urls.urlpatterns if p.callback.__module__ in UNIT_VIEW_MODULES]
+PK_URL_NAMES = sorted(p.name for p in UNIT_PATTERNS if "pk" in p.pattern.converters)
 ROLE_URL_NAMES = {"account_link_renew", "role_revoke"}
 POST_ONLY = ROLE_URL_NAMES
 GET_ONLY = {"unit", "unit_history"}
-ALL_URL_NAMES = sorted(p.name for p in branch_urls.urlpatterns)
+ALL_URL_NAMES = sorted(p.name for p in UNIT_PATTERNS)
 
 
 def test_the_url_lists_below_cover_every_url():
@@ -63,6 +66,7 @@ def _unit_form_data(unit: Unit, **changes) -> dict:
         "phone": unit.phone,
         "email": unit.email,
         "founded_on": unit.founded_on.isoformat() if unit.founded_on else "",
+        "version": Unit.objects.values_list("version", flat=True).get(pk=unit.pk),
     }
     if unit.is_top:
         data.update(
@@ -356,7 +360,7 @@ def test_unit_list_filters_by_status(district_client, tree):
 
 
 def test_unit_list_is_paginated_and_keeps_the_filters(district_client, tree, monkeypatch):
-    monkeypatch.setattr("branches.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("branches.views.units.PAGE_SIZE", 2)
     first = district_client.get(_url("unit_list"), {"level": UnitLevel.BRANCH})
     assert first.context["page"].paginator.num_pages == 2
     assert "level=branch&amp;page=2" in first.content.decode()
@@ -790,7 +794,7 @@ def test_history_runs_the_same_number_of_queries_for_3_and_30_changes(district_c
 def test_editing_with_an_empty_code_keeps_the_units_code(ward_client, tree):
     response = ward_client.post(
         reverse("branches:unit_edit", args=[tree.a1.pk]),
-        {"name": "Chi đoàn Khu phố 3A", "code": "", "area": UnitArea.NEIGHBOURHOOD},
+        {"name": "Chi đoàn Khu phố 3A", "code": "", "area": UnitArea.NEIGHBOURHOOD, "version": 1},
     )
     assert response.status_code == 302
     tree.a1.refresh_from_db()
