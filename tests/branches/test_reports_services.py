@@ -12,6 +12,7 @@ from branches.services import (
     start_unit_report,
     submit_unit_report,
 )
+from branches.services.reports import _move
 from tests.branches.records_helpers import make_member, make_period
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +95,47 @@ def test_lateness_is_judged_by_the_first_submission(tree):
     assert not report.is_late
     report.first_submitted_at = timezone.make_aware(datetime(2021, 4, 11, 8, 0))
     assert report.is_late
+
+
+# The report workflow, written out here on purpose rather than read from the code's table.
+REPORT_TRANSITIONS = {
+    ("draft", "submitted"),
+    ("submitted", "returned"),
+    ("returned", "submitted"),
+}
+REPORT_STATUSES = ["draft", "submitted", "returned"]
+
+
+@pytest.mark.parametrize("to", REPORT_STATUSES)
+@pytest.mark.parametrize("from_", REPORT_STATUSES)
+def test_a_report_moves_only_along_the_allowed_transitions(tree, ward_secretary, from_, to):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    UnitReport.objects.filter(pk=report.pk).update(status=from_)
+    report.refresh_from_db()
+    if (from_, to) in REPORT_TRANSITIONS:
+        _move(report, to, by=ward_secretary, note="ghi chú")
+        report.refresh_from_db()
+        assert report.status == to
+        row = ReportTransition.objects.get()
+        assert (row.report, row.from_status, row.to_status, row.by, row.note) == (
+            report, from_, to, ward_secretary, "ghi chú",
+        )  # fmt: skip
+    else:
+        with pytest.raises(ValidationError):
+            _move(report, to, by=ward_secretary)
+        report.refresh_from_db()
+        assert report.status == from_
+        assert not ReportTransition.objects.exists()
+
+
+def test_the_services_submit_and_return_through_the_same_table(tree, branch_secretary):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    with pytest.raises(ValidationError):
+        return_unit_report(report, by=None, comment="Chưa nộp mà trả lại")
+    report.refresh_from_db()
+    submit_unit_report(report, by=branch_secretary)
+    with pytest.raises(ValidationError):
+        submit_unit_report(report, by=branch_secretary)
+    assert ReportTransition.objects.get().to_status == "submitted"
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("submitted", 2)
