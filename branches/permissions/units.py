@@ -133,9 +133,7 @@ def get_unit_for(user, pk: int, *, allow: Callable = can_view_unit) -> Unit:
 
 
 def require(by, allowed: Callable[..., bool], *objects) -> None:
-    """Refuse (PermissionDenied) an acting user for whom `allowed(by, *objects)` does not hold.
-
-    `by=None` is the system itself (seed_demo, imports, migrations): it is not checked.
-    """
+    """Raise PermissionDenied unless `allowed(by, *objects)` holds for the acting user."""
+    # by=None is the system itself (seed_demo, imports): nobody to check.
     if by is not None and not allowed(by, *objects):
         raise PermissionDenied

@@ -56,7 +56,8 @@ def unique_code(name: str) -> str:
     return code
 
 
-def _may_create_top(user, _parent) -> bool:
+def _may_create_top(user, _parent: None) -> bool:
+    # The top unit comes first, before anyone can hold a role: only a superuser makes it.
     return user.is_superuser
 
 

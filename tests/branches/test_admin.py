@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from branches.models import Member
+from branches.models import Member, Unit
 from tests.branches.records_helpers import make_member
 
 RECORD_ADMINS = [
@@ -59,3 +59,24 @@ def test_records_cannot_be_changed_or_deleted_in_the_back_office(staff_client, t
     delete = reverse("admin:branches_member_delete", args=[member.pk])
     assert staff_client.post(delete, {"post": "yes"}).status_code == 403
     assert Member.objects.filter(pk=member.pk).exists()
+
+
+def test_a_unit_changed_in_the_back_office_refuses_a_form_opened_before_on_the_site(
+    staff_client, login, ward_secretary, tree
+):
+    site_form_version = Unit.objects.get(pk=tree.a1.pk).version
+    url = reverse("admin:branches_unit_change", args=[tree.a1.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["phone"] = "0911111111"
+    assert staff_client.post(url, data).status_code == 302
+    unit = Unit.objects.get(pk=tree.a1.pk)
+    assert (unit.phone, unit.version) == ("0911111111", site_form_version + 1)
+
+    site = login(ward_secretary)
+    edit = reverse("branches:unit_edit", args=[tree.a1.pk])
+    stale = {"name": unit.name, "code": unit.code, "area": unit.area, "phone": "",
+             "version": site_form_version}  # fmt: skip
+    response = site.post(edit, stale)
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert Unit.objects.get(pk=tree.a1.pk).phone == "0911111111"
