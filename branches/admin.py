@@ -22,6 +22,7 @@ from branches.permissions import (
     units_managed_by,
     units_visible_to,
 )
+from unionhub.core.versions import claim_version
 
 
 class DistrictStaffOnlyMixin:
@@ -46,6 +47,7 @@ class UnitAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
         "depth",
         "successor",
         "closed_on",
+        "version",
         "created_at",
         "updated_at",
     )
@@ -72,6 +74,9 @@ class UnitAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Unit, form, change: bool) -> None:
         obj.search_text = obj.build_search_text()
+        if change:
+            # A form on the site opened before this change is then refused, not overwriting it.
+            claim_version(obj)
         super().save_model(request, obj, form, change)
 
 

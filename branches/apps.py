@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class BranchesConfig(AppConfig):
     name = "branches"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        # The exporters register themselves, for the views, the background jobs and the tests.
+        from branches import exports  # noqa: F401

@@ -15,8 +15,7 @@ from branches.models import (
     Unit,
     UnitReport,
 )
-from branches.permissions import units_visible_to
-from branches.permissions_records import periods_visible_to
+from branches.permissions import periods_visible_to, units_visible_to
 from unionhub.core.panels import Panel
 
 INCOMPLETE = Q(birth_date__isnull=True) | Q(joined_on__isnull=True) | Q(card_number="")

@@ -35,8 +35,8 @@ from branches.models import (
     UnitReport,
     member_sort_key,
 )
-from branches.services_members import transfer_member
-from branches.services_reports import open_report_period
+from branches.services.members import transfer_member
+from branches.services.reports import open_report_period
 
 TOP_CODE = "qdtb"
 YEAR = 2021

@@ -1,11 +1,25 @@
-"""Excel exports: row generators over querysets the views have already scoped by permission."""
+"""Every file branches hands out: named exporters, each fetching through the permission helpers.
 
-from collections.abc import Iterator
+An exporter is built from the user and plain ids or filters, so a background job can rebuild it;
+`unionhub.core.exports.export_response` renders it, writes the export log and sets the headers.
+"""
+
+from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from branches.models import FIGURE_FIELDS, Member, UnitReport
-from branches.models_members import MemberTransfer
+from branches.board import Board, Totals, build_board, build_totals
+from branches.forms.members import MemberFilterForm
+from branches.models import FIGURE_FIELDS, Member, MemberTransfer, UnitReport
+from branches.permissions import (
+    can_handle_personal_data,
+    get_member_for,
+    get_period_for,
+    get_unit_for,
+    units_visible_to,
+)
+from unionhub.core.exports import XlsxExporter, register
+from unionhub.core.xlsx import Sheet
 
 MEMBER_COLUMNS = [
     ("full_name", 28),
@@ -27,6 +41,10 @@ def _label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name).capitalize()
 
 
+def _choice_labels(model, name: str) -> dict[str, str]:
+    return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
+
+
 def member_header() -> list[str]:
     return [_("No."), _("Unit"), *(_label(Member, name) for name, _w in MEMBER_COLUMNS)]
 
@@ -37,15 +55,13 @@ def member_widths() -> list[int]:
 
 def member_rows(members) -> Iterator[list]:
     """One row per member, in the order given (sorted the Vietnamese way by the caller)."""
-    for number, member in enumerate(members.select_related("unit").iterator(), start=1):
-        row = [number, member.unit.name]
-        for name, _width in MEMBER_COLUMNS:
-            if name == "gender":
-                row.append(str(member.get_gender_display()))
-            elif name == "status":
-                row.append(str(member.get_status_display()))
-            else:
-                row.append(getattr(member, name) or "")
+    names = [name for name, _width in MEMBER_COLUMNS]
+    labels = {name: _choice_labels(Member, name) for name in ("gender", "status")}
+    rows = members.values_list("unit__name", *names).iterator()
+    for number, (unit_name, *values) in enumerate(rows, start=1):
+        row = [number, unit_name]
+        for name, value in zip(names, values, strict=True):
+            row.append(labels[name].get(value, value) if name in labels else value or "")
         yield row
 
 
@@ -93,7 +109,7 @@ def report_header() -> list[str]:
     ]
 
 
-def board_rows(board) -> Iterator[list]:
+def board_rows(board: Board) -> Iterator[list]:
     """One row per unit of the board, grouped by grassroots union."""
     for group in board.groups:
         for line in group.lines:
@@ -118,6 +134,99 @@ def totals_header() -> list[str]:
     ]
 
 
-def totals_rows(totals) -> Iterator[list]:
+def totals_rows(totals: Totals) -> Iterator[list]:
     for row in [*totals.groups, totals.district]:
         yield [row.name, row.count, *(row.figures[n] for n in FIGURE_FIELDS)]
+
+
+@register
+class MemberListExporter(XlsxExporter):
+    """The member register of a unit and every unit below it, filtered as the list page is."""
+
+    identifier = "branches.member_list"
+    title = "member list"
+
+    def __init__(self, *, user, unit: int, filters: dict[str, str] | None = None) -> None:
+        super().__init__(user=user, unit=unit, filters=filters or {})
+        self.unit = get_unit_for(user, unit)
+        self.filters = filters or {}
+
+    def members(self):
+        members = Member.objects.filter(unit__path__startswith=self.unit.path)
+        return MemberFilterForm(self.filters).filter(members).sorted()
+
+    def log_unit(self):
+        return self.unit
+
+    def filename(self) -> str:
+        return f"Danh sách đoàn viên – {self.unit.name}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        yield Sheet(
+            title=self.unit.short_name or self.unit.name,
+            header=member_header(),
+            rows=member_rows(self.members()),
+            widths=member_widths(),
+        )
+
+
+@register
+class MemberDataExporter(XlsxExporter):
+    """Everything held about one member, for a request under the personal-data law."""
+
+    identifier = "branches.member_data"
+    title = "personal data of a member"
+
+    def __init__(self, *, user, member: int) -> None:
+        super().__init__(user=user, member=member)
+        self.member = get_member_for(user, member, allow=can_handle_personal_data)
+
+    def log_unit(self):
+        return self.member.unit
+
+    def log_detail(self) -> str:
+        return f"member #{self.member.pk}"
+
+    def filename(self) -> str:
+        return f"Dữ liệu cá nhân – {self.member.full_name}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        yield Sheet(
+            title=_("Personal data"),
+            header=[_("What"), _("Value")],
+            rows=member_data_rows(self.member),
+            widths=[28, 70],
+        )
+
+    def render(self, *, progress=None) -> tuple[bytes, int]:
+        content, _rows = super().render(progress=progress)
+        return content, 1  # one member, whatever the number of lines about them
+
+
+@register
+class ReportBoardExporter(XlsxExporter):
+    """A period's "who has filed" board and the totals, for the units the user may see."""
+
+    identifier = "branches.report_board"
+    title = "report board"
+
+    def __init__(self, *, user, period: int) -> None:
+        super().__init__(user=user, period=period)
+        self.period = get_period_for(user, period)
+        self.board = build_board(self.period, units_visible_to(user))
+
+    def log_detail(self) -> str:
+        return f"period #{self.period.pk}"
+
+    def filename(self) -> str:
+        return f"Báo cáo {self.period.title}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        yield Sheet(title=_("Who has filed"), header=report_header(), rows=board_rows(self.board))
+        yield Sheet(
+            title=_("Totals"), header=totals_header(), rows=totals_rows(build_totals(self.board))
+        )
+
+    def render(self, *, progress=None) -> tuple[bytes, int]:
+        content, _rows = super().render(progress=progress)
+        return content, self.board.total  # one record per unit on the board

@@ -7,7 +7,16 @@ from itertools import chain
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from branches.models import Role, Unit
+from branches.models import (
+    Activity,
+    Meeting,
+    Member,
+    MemberTransfer,
+    Position,
+    Role,
+    Unit,
+    UnitReport,
+)
 
 
 @dataclass
@@ -92,12 +101,11 @@ def entries_for(unit: Unit) -> list[Entry]:
 
 
 def record_entries(unit: Unit) -> list[Entry]:
-    """Changes to the unit's members, committee, meetings, activities and reports (issue 3).
+    """Changes to the unit's members, committee, meetings, activities and reports.
 
     One query per kind of record, whatever their number. A member's versions are shown where the
     member was on the register at the time, and a transfer out is shown on the unit they left.
     """
-    from branches.models import Activity, Meeting, Member, MemberTransfer, Position, UnitReport
 
     def _history(model, *related):
         return model.history.filter(unit_id=unit.pk).select_related("history_user", *related)

@@ -22,7 +22,6 @@ urlpatterns = [
     path("accounts/", include("unionhub.accounts.urls")),
     path("files/", include("unionhub.jobs.urls")),
     path("units/", include("branches.urls")),
-    path("units/", include("branches.urls_records")),
     path("events/", include("events.urls")),
     path("commendations/", include("commendations.urls")),
     # Public, no login: anyone holding a certificate checks it here (its QR code points here).

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from branches.models import Gender, Unit
-from branches.services_members import create_member
-from branches.services_reports import open_report_period
+from branches.services import create_member, open_report_period
 
 
 def make_member(unit: Unit, full_name: str = "Nguyễn Văn An", **fields):
@@ -32,7 +31,7 @@ def file_report(period, unit, *, on: date, youth: int = 10):
     from django.utils import timezone
 
     from branches.models import UnitReport
-    from branches.services_reports import save_unit_report, start_unit_report
+    from branches.services import save_unit_report, start_unit_report
 
     report = start_unit_report(period, unit, by=None)
     save_unit_report(report, by=None, base_version=report.version, submit=True,
@@ -53,7 +52,7 @@ def board_fixture(tree):
     from types import SimpleNamespace
 
     from branches.models import UnitArea, UnitLevel
-    from branches.services_reports import start_unit_report
+    from branches.services import start_unit_report
     from tests.factories import make_unit
 
     a3 = make_unit(tree.a, UnitLevel.BRANCH, "Chi đoàn Khu phố 5", area=UnitArea.NEIGHBOURHOOD)

@@ -15,7 +15,9 @@ board_fixture = records_helpers.board_fixture
 def test_the_board_counts_filed_late_and_not_filed_per_grassroots_union(
     district_client, board_fixture
 ):
-    response = district_client.get(reverse("records:board", kwargs={"pk": board_fixture.period.pk}))
+    response = district_client.get(
+        reverse("branches:board", kwargs={"pk": board_fixture.period.pk})
+    )
     board = response.context["board"]
     counts = {g.key: (g.filed, g.late, g.not_filed, g.total) for g in board.groups}
     assert counts == board_fixture.expected
@@ -28,19 +30,21 @@ def test_the_board_counts_filed_late_and_not_filed_per_grassroots_union(
 
 def test_a_returned_report_counts_as_not_filed(district_client, board_fixture, tree):
     UnitReport.objects.filter(unit=tree.a1).update(status="returned")
-    response = district_client.get(reverse("records:board", kwargs={"pk": board_fixture.period.pk}))
+    response = district_client.get(
+        reverse("branches:board", kwargs={"pk": board_fixture.period.pk})
+    )
     group = next(g for g in response.context["board"].groups if g.name == "Đoàn Phường 10")
     assert {line.unit: line.state for line in group.lines}[tree.a1] == NOT_FILED
 
 
 def test_the_ward_secretary_sees_only_the_wards_branches_on_the_board(ward_client, board_fixture):
-    response = ward_client.get(reverse("records:board", kwargs={"pk": board_fixture.period.pk}))
+    response = ward_client.get(reverse("branches:board", kwargs={"pk": board_fixture.period.pk}))
     assert [g.name for g in response.context["board"].groups] == ["Đoàn Phường 10"]
 
 
 def test_totals_sum_the_filed_reports(district_client, board_fixture):
     response = district_client.get(
-        reverse("records:totals", kwargs={"pk": board_fixture.period.pk})
+        reverse("branches:totals", kwargs={"pk": board_fixture.period.pk})
     )
     district = response.context["district"]
     assert district.count == board_fixture.filed + board_fixture.late

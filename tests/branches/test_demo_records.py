@@ -1,10 +1,10 @@
 import io
 
 import pytest
-from branches.management.commands.seed_demo import Command
 
 from branches import demo_records
 from branches.models import Member, ReportPeriod, UnitArea, UnitReport
+from unionhub.management.commands.seed_demo import Command
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,10 @@ from openpyxl import load_workbook
 from branches.board import build_board, build_totals
 from branches.exports import board_rows, member_rows, totals_rows
 from branches.models import Gender, Member, MemberStatus
-from branches.services_members import change_member_status
+from branches.services import change_member_status
 from tests.branches import records_helpers
-from tests.branches.records_helpers import (
-    make_member,
-)
+from tests.branches.records_helpers import make_member, make_period
+from unionhub.core.exports import EXPORTERS
 from unionhub.models import ExportLog
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +30,7 @@ def test_the_member_list_reopens_with_vietnamese_text_and_formula_text_stays_tex
 ):
     make_member(tree.a1, "Đặng Thị Ánh Tuyết", address="Hẻm 12 Âu Cơ")
     make_member(tree.a1, '=HYPERLINK("http://x")')
-    response = branch_client.get(reverse("records:member_export", kwargs={"unit_pk": tree.a1.pk}))
+    response = branch_client.get(reverse("branches:member_export", kwargs={"unit_pk": tree.a1.pk}))
     ws = _sheet(response)
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     names = [row[2] for row in rows]
@@ -46,7 +45,7 @@ def test_a_ward_secretary_exports_every_member_below_the_ward(ward_client, tree)
     make_member(tree.a1, "Lê Văn Một")
     make_member(tree.a2, "Lê Văn Hai")
     make_member(tree.b1, "Lê Văn Ngoài")
-    response = ward_client.get(reverse("records:member_export", kwargs={"unit_pk": tree.a.pk}))
+    response = ward_client.get(reverse("branches:member_export", kwargs={"unit_pk": tree.a.pk}))
     names = {row[2] for row in _sheet(response).iter_rows(min_row=2, values_only=True)}
     assert names == {"Lê Văn Một", "Lê Văn Hai"}
     assert ExportLog.objects.get().row_count == 2
@@ -66,7 +65,7 @@ def test_member_rows_are_in_vietnamese_order_with_display_values(tree):
 def test_the_personal_data_export_holds_the_member_and_is_logged(district_client, tree):
     member = make_member(tree.a1, "Phan Thị Hồ Sơ", phone="0908777666")
     change_member_status(member, by=None, to=MemberStatus.REMOVED, on=date(2021, 1, 1))
-    response = district_client.get(reverse("records:member_data", kwargs={"pk": member.pk}))
+    response = district_client.get(reverse("branches:member_data", kwargs={"pk": member.pk}))
     values = [str(row[1]) for row in _sheet(response).iter_rows(min_row=2, values_only=True)]
     assert "Phan Thị Hồ Sơ" in values and "0908777666" in values
     assert ExportLog.objects.get(kind="personal data of a member").unit == tree.a1
@@ -74,7 +73,7 @@ def test_the_personal_data_export_holds_the_member_and_is_logged(district_client
 
 def test_the_board_export_has_one_row_per_unit_and_the_totals(district_client, board_fixture):
     period = board_fixture.period
-    response = district_client.get(reverse("records:board_export", kwargs={"pk": period.pk}))
+    response = district_client.get(reverse("branches:board_export", kwargs={"pk": period.pk}))
     content = response.content
     wb = load_workbook(BytesIO(content))
     board_sheet, totals_sheet = wb.worksheets
@@ -90,3 +89,50 @@ def test_board_and_totals_rows_agree(board_fixture, district_staff):
     assert len(list(board_rows(board))) == board_fixture.unit_count
     totals = list(totals_rows(build_totals(board)))
     assert totals[-1][2] == sum(row[2] for row in totals[:-1])
+
+
+# --- every exporter of the app writes one export-log row and a correct file name ------------
+
+# identifier → the download's URL, from the tree, a report period and a member of branch A1.
+DOWNLOADS = {
+    "branches.member_list": lambda t, p, m: reverse("branches:member_export", args=[t.a1.pk]),
+    "branches.member_data": lambda t, p, m: reverse("branches:member_data", args=[m.pk]),
+    "branches.report_board": lambda t, p, m: reverse("branches:board_export", args=[p.pk]),
+}
+
+
+def test_every_exporter_of_the_app_has_a_download_case():
+    assert {name for name in EXPORTERS if name.startswith("branches.")} == set(DOWNLOADS)
+
+
+@pytest.mark.parametrize("identifier", sorted(DOWNLOADS))
+def test_every_download_writes_one_export_log_row_and_an_rfc_6266_name(
+    district_client, district_staff, tree, board_fixture, identifier
+):
+    member = make_member(tree.a1, "Đặng Thị Ánh Tuyết")
+    before = ExportLog.objects.count()
+    response = district_client.get(DOWNLOADS[identifier](tree, board_fixture.period, member))
+    assert response.status_code == 200
+    assert ExportLog.objects.count() == before + 1
+    log = ExportLog.objects.latest("pk")
+    assert (log.user, log.kind) == (district_staff, EXPORTERS[identifier].title)
+    disposition = response["Content-Disposition"]
+    assert disposition.isascii() and "filename*=UTF-8''" in disposition, disposition
+    load_workbook(BytesIO(response.content))
+
+
+@pytest.mark.parametrize("identifier", sorted(DOWNLOADS))
+def test_an_outsider_gets_404_from_every_download_and_nothing_is_logged(
+    outsider_client, tree, identifier
+):
+    member = make_member(tree.a1, "Đặng Thị Ánh Tuyết")
+    url = DOWNLOADS[identifier](tree, make_period([tree.a1, tree.a2]), member)
+    assert outsider_client.get(url).status_code == 404
+    assert not ExportLog.objects.exists()
+
+
+def test_the_board_export_is_logged_with_its_period(district_client, board_fixture):
+    district_client.get(reverse("branches:board_export", args=[board_fixture.period.pk]))
+    log = ExportLog.objects.get()
+    assert (log.kind, log.row_count) == ("report board", board_fixture.unit_count)
+    assert log.detail == f"period #{board_fixture.period.pk}"

@@ -4,7 +4,7 @@ import pytest
 
 from branches.figures import figures_for, unit_record_summary
 from branches.models import ActivityKind, Gender, MeetingKind, MemberStatus
-from branches.services_members import (
+from branches.services import (
     change_member_status,
     log_activity,
     log_meeting,

@@ -36,7 +36,7 @@ def _add_branches(parent, n: int, start: int = 0) -> list:
 
 
 def test_the_member_list_takes_the_same_queries_for_3_and_300_members(ward_client, tree):
-    url = reverse("records:member_list", kwargs={"unit_pk": tree.a.pk}) + "?status="
+    url = reverse("branches:member_list", kwargs={"unit_pk": tree.a.pk}) + "?status="
     _add_members(tree.a1, 3)
     ward_client.get(url)  # warm the session
     few = _count(ward_client, url)
@@ -46,7 +46,7 @@ def test_the_member_list_takes_the_same_queries_for_3_and_300_members(ward_clien
 
 
 def test_the_member_export_takes_the_same_queries_for_3_and_300_members(ward_client, tree):
-    url = reverse("records:member_export", kwargs={"unit_pk": tree.a.pk})
+    url = reverse("branches:member_export", kwargs={"unit_pk": tree.a.pk})
     _add_members(tree.a1, 3)
     ward_client.get(url)
     few = _count(ward_client, url)
@@ -66,16 +66,18 @@ def test_the_board_takes_the_same_queries_for_3_and_300_units(district_client, t
     few_units = [tree.a1, tree.a2, tree.b1]
     period = make_period(few_units)
     file_report(period, tree.a1, on=period.due_on)
-    url = reverse("records:board", kwargs={"pk": period.pk})
+    url = reverse("branches:board", kwargs={"pk": period.pk})
+    export_url = reverse("branches:board_export", kwargs={"pk": period.pk})
     district_client.get(url)
     few = _count(district_client, url)
+    few_export = _count(district_client, export_url)
     many = _add_branches(tree.a, 297)
     period.units.add(*many)
     for unit in many[:40]:
         file_report(period, unit, on=period.due_on)
     assert period.units.count() == 300 and UnitReport.objects.count() == 41
     assert _count(district_client, url) == few
-    totals_url = reverse("records:totals", kwargs={"pk": period.pk})
-    export_url = reverse("records:board_export", kwargs={"pk": period.pk})
+    totals_url = reverse("branches:totals", kwargs={"pk": period.pk})
     assert _count(district_client, totals_url) == few
-    assert _count(district_client, export_url) <= few
+    # The export also writes its export-log row: compared with itself, not with the page.
+    assert _count(district_client, export_url) == few_export

@@ -1,0 +1,96 @@
+"""Forms of the member register. They validate and normalise; the services do the work."""
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.forms.widgets import DATE_WIDGET
+from branches.models import MEMBER_TRANSITIONS, Member, MemberStatus, Unit
+from branches.services.members import MEMBER_FIELDS
+from unionhub.core.forms import StyledFormMixin
+from unionhub.core.text import search_terms
+from unionhub.core.versions import VersionedFormMixin
+
+
+class MemberForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = list(MEMBER_FIELDS)
+        widgets = {
+            "birth_date": DATE_WIDGET,
+            "joined_on": DATE_WIDGET,
+            "party_referred_on": DATE_WIDGET,
+            "party_admitted_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Write the full name: family name and given name."))
+        return name
+
+    def _post_clean(self) -> None:
+        # The service validates the whole record; the form checks fields only.
+        pass
+
+    def member_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in MEMBER_FIELDS}
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Every status")), *MemberStatus.choices],
+    )
+    incomplete = forms.BooleanField(label=_("Missing details only"), required=False)
+
+    def filter(self, members):
+        if not self.is_valid():
+            return members.active()
+        data = self.cleaned_data
+        for term in search_terms(data["q"]):
+            members = members.filter(search_text__contains=term)
+        if data["status"]:
+            members = members.filter(status=data["status"])
+        elif "status" not in self.data:
+            members = members.active()
+        if data["incomplete"]:
+            members = members.filter(
+                Q(birth_date__isnull=True) | Q(joined_on__isnull=True) | Q(card_number="")
+            )
+        return members
+
+
+class TransferForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("Receiving unit"), queryset=Unit.objects.none())
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, member: Member, targets, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = targets.select_related("parent").order_by("path")
+        self.fields["to_unit"].label_from_instance = lambda unit: (
+            f"{unit.name} – {unit.parent.name}" if unit.parent_id else unit.name
+        )
+        self.fields["transferred_on"].initial = timezone.localdate()
+        self.add_version(member.version)
+
+
+class StatusForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    to = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(label=_("Since"), widget=DATE_WIDGET, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, member: Member, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = MEMBER_TRANSITIONS[member.status]
+        self.fields["to"].choices = [
+            (v, label) for v, label in MemberStatus.choices if v in allowed
+        ]
+        self.fields["on"].initial = timezone.localdate()
+        self.add_version(member.version)

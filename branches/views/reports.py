@@ -1,0 +1,201 @@
+"""Pages of the periodic reports: periods, a unit's report form, the board and the totals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from branches.board import build_board, build_totals
+from branches.exports import ReportBoardExporter
+from branches.forms.reports import PeriodForm, ReturnForm, UnitReportForm
+from branches.models import FIGURE_FIELDS, ReportStatus, UnitReport
+from branches.permissions import (
+    can_file_report,
+    can_open_periods,
+    can_review_report,
+    get_filing_for,
+    get_period_for,
+    get_report_for,
+    get_unit_for,
+    periods_visible_to,
+    units_visible_to,
+)
+from branches.services.reports import (
+    open_report_period,
+    prefilled_figures,
+    return_unit_report,
+    save_unit_report,
+    start_unit_report,
+)
+from branches.views.units import unit_context
+from unionhub.core.exports import export_response
+from unionhub.core.forms import add_service_errors
+
+
+@login_required
+@require_safe
+def period_list(request: HttpRequest) -> HttpResponse:
+    periods = periods_visible_to(request.user).order_by("-ends_on", "-pk")
+    context = {"periods": periods, "can_open": can_open_periods(request.user)}
+    return render(request, "branches/period_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_create(request: HttpRequest) -> HttpResponse:
+    if not can_open_periods(request.user):
+        raise Http404
+    form = PeriodForm(request.POST or None, units=units_visible_to(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = open_report_period(
+                by=request.user,
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                due_on=data["due_on"],
+                units=data["units"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Period opened for %(n)s units.") % {"n": len(data["units"])},
+            )
+            return redirect(period)
+    return render(request, "branches/period_form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_period_for(request.user, pk)
+    context = {"period": period, "board": build_board(period, units_visible_to(request.user))}
+    return render(request, "branches/period_board.html", context)
+
+
+@login_required
+@require_safe
+def totals(request: HttpRequest, pk: int) -> HttpResponse:
+    period = get_period_for(request.user, pk)
+    the_board = build_board(period, units_visible_to(request.user))
+    the_totals = build_totals(the_board)
+    context = {
+        "period": period,
+        "rows": the_totals.groups,
+        "district": the_totals.district,
+        "figure_labels": [UnitReport._meta.get_field(n).verbose_name for n in FIGURE_FIELDS],
+    }
+    return render(request, "branches/period_totals.html", context)
+
+
+@login_required
+@require_safe
+def board_export(request: HttpRequest, pk: int) -> HttpResponse:
+    return export_response(ReportBoardExporter(user=request.user, period=pk))
+
+
+@login_required
+@require_safe
+def unit_reports(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = get_unit_for(request.user, unit_pk)
+    periods = unit.report_periods.order_by("-ends_on", "-pk")
+    reports = {r.period_id: r for r in UnitReport.objects.filter(unit=unit)}
+    rows = [(period, reports.get(period.pk)) for period in periods]
+    context = unit_context(
+        request,
+        unit,
+        "reports",
+        rows=rows,
+        can_file=can_file_report(request.user, unit),
+        periods_below=periods_visible_to(request.user)
+        .filter(units__path__startswith=unit.path)
+        .exclude(units=unit)
+        .distinct()[:5],
+    )
+    return render(request, "branches/report_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_file(request: HttpRequest, unit_pk: int, period_pk: int) -> HttpResponse:
+    unit, period = get_filing_for(request.user, unit_pk, period_pk)
+    report = UnitReport.objects.filter(period=period, unit=unit).first()
+    if report is not None and not report.is_editable:
+        return redirect(report)
+    if report is None:
+        # Shown pre-filled; saved only when the unit saves it (a GET changes nothing).
+        report = UnitReport(period=period, unit=unit, **prefilled_figures(unit, period))
+        if request.method == "POST":
+            report = start_unit_report(period, unit, by=request.user)
+    form = UnitReportForm(request.POST or None, instance=report)
+    if form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            save_unit_report(
+                report,
+                by=request.user,
+                base_version=form.base_version,
+                submit=submit,
+                **form.report_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Report submitted.") if submit else _("Draft saved."))
+            return (
+                redirect(report) if submit else redirect("branches:unit_reports", unit_pk=unit.pk)
+            )
+    context = unit_context(request, unit, "reports", form=form, report=report, period=period)
+    return render(request, "branches/report_form.html", context)
+
+
+@login_required
+@require_safe
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for(request.user, pk)
+    can_review = can_review_report(request.user, report)
+    context = unit_context(
+        request,
+        report.unit,
+        "reports",
+        report=report,
+        transitions=report.transitions.select_related("by"),
+        figures=[
+            (UnitReport._meta.get_field(n).verbose_name, getattr(report, n)) for n in FIGURE_FIELDS
+        ],
+        can_file=can_file_report(request.user, report.unit) and report.is_editable,
+        return_form=(
+            ReturnForm(report=report)
+            if can_review and report.status == ReportStatus.SUBMITTED
+            else None
+        ),
+    )
+    return render(request, "branches/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for(request.user, pk, allow=can_review_report)
+    form = ReturnForm(request.POST, report=report)
+    if form.is_valid():
+        try:
+            return_unit_report(
+                report,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                base_version=form.base_version,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Report returned to the unit for correction."))
+    else:
+        messages.error(request, _("Say what should be corrected."))
+    return redirect(report)

@@ -1,0 +1,141 @@
+from datetime import date, datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from branches.models import ReportStatus, ReportTransition, UnitReport
+from branches.services import (
+    log_meeting,
+    return_unit_report,
+    save_unit_report,
+    start_unit_report,
+    submit_unit_report,
+)
+from branches.services.reports import _move
+from tests.branches.records_helpers import make_member, make_period
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_report_is_prefilled_from_the_register_and_logs(tree, branch_secretary):
+    make_member(tree.a1, "Trần Thị Một", gender="female", joined_on=date(2021, 2, 1))
+    make_member(tree.a1, "Lê Văn Hai")
+    log_meeting(tree.a1, by=None, held_on=date(2021, 2, 5), topic="Tháng 2", attendance=9)
+    period = make_period([tree.a1, tree.a2])
+    report = start_unit_report(period, tree.a1, by=branch_secretary)
+    assert (report.members_total, report.members_female, report.admissions) == (2, 1, 1)
+    assert report.meetings_held == 1
+    assert report.status == ReportStatus.DRAFT
+    assert start_unit_report(period, tree.a1, by=branch_secretary) == report
+
+
+def test_uncomputable_counts_are_carried_over_from_the_previous_report(tree):
+    q1 = make_period([tree.a1])
+    first = start_unit_report(q1, tree.a1, by=None)
+    save_unit_report(first, by=None, base_version=1, youth_in_area=120, youth_gathered=40)
+    q2 = make_period(
+        [tree.a1],
+        title="Quý II/2021",
+        starts_on=date(2021, 4, 1),
+        ends_on=date(2021, 6, 30),
+        due_on=date(2021, 7, 10),
+    )
+    second = start_unit_report(q2, tree.a1, by=None)
+    assert (second.youth_in_area, second.youth_gathered) == (120, 40)
+
+
+def test_a_unit_outside_the_period_cannot_start_a_report(tree):
+    period = make_period([tree.a1])
+    with pytest.raises(ValidationError):
+        start_unit_report(period, tree.b1, by=None)
+    assert not UnitReport.objects.filter(unit=tree.b1).exists()
+
+
+def test_submit_return_and_resubmit_are_logged(tree, branch_secretary, ward_secretary):
+    period = make_period([tree.a1])
+    report = start_unit_report(period, tree.a1, by=branch_secretary)
+    save_unit_report(report, by=branch_secretary, base_version=1, submit=True, difficulties="Ít")
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_by == branch_secretary
+    with pytest.raises(ValidationError):
+        save_unit_report(report, by=branch_secretary, base_version=report.version, proposals="x")
+    report.refresh_from_db()
+    assert report.proposals == ""
+    return_unit_report(report, by=ward_secretary, comment="Thiếu số thanh niên")
+    assert report.status == ReportStatus.RETURNED
+    submit_unit_report(report, by=branch_secretary)
+    steps = list(ReportTransition.objects.values_list("from_status", "to_status", "note"))
+    assert steps == [
+        ("draft", "submitted", ""),
+        ("submitted", "returned", "Thiếu số thanh niên"),
+        ("returned", "submitted", ""),
+    ]
+
+
+def test_returning_needs_a_comment(tree):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    submit_unit_report(report, by=None)
+    with pytest.raises(ValidationError):
+        return_unit_report(report, by=None, comment="  ")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+
+def test_female_members_cannot_exceed_the_total(tree):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    with pytest.raises(ValidationError):
+        save_unit_report(report, by=None, base_version=1, members_total=3, members_female=4)
+    report.refresh_from_db()
+    assert (report.members_female, report.version) == (0, 1)
+
+
+def test_lateness_is_judged_by_the_first_submission(tree):
+    report = start_unit_report(make_period([tree.a1], due_on=date(2021, 4, 10)), tree.a1, by=None)
+    report.first_submitted_at = timezone.make_aware(datetime(2021, 4, 10, 23, 0))
+    assert not report.is_late
+    report.first_submitted_at = timezone.make_aware(datetime(2021, 4, 11, 8, 0))
+    assert report.is_late
+
+
+# The report workflow, written out here on purpose rather than read from the code's table.
+REPORT_TRANSITIONS = {
+    ("draft", "submitted"),
+    ("submitted", "returned"),
+    ("returned", "submitted"),
+}
+REPORT_STATUSES = ["draft", "submitted", "returned"]
+
+
+@pytest.mark.parametrize("to", REPORT_STATUSES)
+@pytest.mark.parametrize("from_", REPORT_STATUSES)
+def test_a_report_moves_only_along_the_allowed_transitions(tree, ward_secretary, from_, to):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    UnitReport.objects.filter(pk=report.pk).update(status=from_)
+    report.refresh_from_db()
+    if (from_, to) in REPORT_TRANSITIONS:
+        _move(report, to, by=ward_secretary, note="ghi chú")
+        report.refresh_from_db()
+        assert report.status == to
+        row = ReportTransition.objects.get()
+        assert (row.report, row.from_status, row.to_status, row.by, row.note) == (
+            report, from_, to, ward_secretary, "ghi chú",
+        )  # fmt: skip
+    else:
+        with pytest.raises(ValidationError):
+            _move(report, to, by=ward_secretary)
+        report.refresh_from_db()
+        assert report.status == from_
+        assert not ReportTransition.objects.exists()
+
+
+def test_the_services_submit_and_return_through_the_same_table(tree, branch_secretary):
+    report = start_unit_report(make_period([tree.a1]), tree.a1, by=None)
+    with pytest.raises(ValidationError):
+        return_unit_report(report, by=None, comment="Chưa nộp mà trả lại")
+    report.refresh_from_db()
+    submit_unit_report(report, by=branch_secretary)
+    with pytest.raises(ValidationError):
+        submit_unit_report(report, by=branch_secretary)
+    assert ReportTransition.objects.get().to_status == "submitted"
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("submitted", 2)
