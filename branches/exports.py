@@ -158,6 +158,9 @@ class MemberListExporter(XlsxExporter):
     def log_unit(self):
         return self.unit
 
+    def count(self) -> int:
+        return self.members().count()
+
     def filename(self) -> str:
         return f"Danh sách đoàn viên – {self.unit.name}.xlsx"
 

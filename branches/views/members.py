@@ -29,6 +29,7 @@ from branches.services.members import (
 from branches.views.units import unit_context
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.jobs import export_or_start_job
 
 PAGE_SIZE = 50
 
@@ -65,7 +66,7 @@ def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @require_safe
 def member_export(request: HttpRequest, unit_pk: int) -> HttpResponse:
     exporter = MemberListExporter(user=request.user, unit=unit_pk, filters=request.GET.dict())
-    return export_response(exporter)
+    return export_or_start_job(request, exporter)
 
 
 @login_required

@@ -107,3 +107,50 @@ def test_two_workers_on_postgresql_never_run_the_same_job_twice(database_tasks, 
     numbers = sorted(n for n, _ in runs)
     assert numbers == list(range(50)), outputs
     assert len({pid for _, pid in runs}) == 2, "both workers took jobs"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_enqueued_by_the_view_is_run_by_the_worker_and_downloads(
+    database_tasks, tmp_path, settings, tree, district_staff, ward_secretary, outsider
+):
+    from io import BytesIO
+
+    from django.test import Client
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tests.branches.records_helpers import make_member
+    from unionhub.core.jobs import Job, JobState
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.JOB_EXPORT_THRESHOLD = 10
+    for i in range(25):
+        make_member(tree.a1 if i % 2 else tree.a2, full_name=f"Nguyễn Văn Thử {i:02d}")
+    client = Client()
+    client.force_login(district_staff, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get(reverse("branches:member_export", args=[tree.top.pk]))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.state == JobState.QUEUED
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "<progress" in page and 'hx-trigger="every 1s"' in page
+
+    worker = start_worker(tmp_path)
+    try:
+        done = wait_for(lambda: Job.objects.get(pk=job.pk).state == JobState.DONE)
+    finally:
+        output = stop(worker)
+    assert done, output
+    job.refresh_from_db()
+    assert (job.progress, job.row_count) == (100, 25)
+
+    download = client.get(reverse("jobs:job_file", args=[job.pk]))
+    assert download.status_code == 200
+    rows = list(load_workbook(BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 26 and rows[1][2].startswith("Nguyễn Văn Thử")
+    for other in (ward_secretary, outsider):
+        stranger = Client()
+        stranger.force_login(other, backend="django.contrib.auth.backends.ModelBackend")
+        for name in ("jobs:job_detail", "jobs:job_file"):
+            assert stranger.get(reverse(name, args=[job.pk])).status_code == 404
