@@ -1,9 +1,19 @@
 """The organisation tree, roles, and each unit's records, split by noun.
 
 `units` (the tree), `roles`, `members` (the register and transfers), `positions` (the committee),
-`logs` (meetings and activities) and `reports` (periods, reports and their status changes).
+`logs` (meetings and activities), `reports` (periods, reports and their status changes) and
+`imports` (the uploaded lists, kept as the import log).
 """
 
+from branches.models.imports import (  # noqa: F401
+    ALLOWED_TRANSITIONS as IMPORT_TRANSITIONS,
+)
+from branches.models.imports import (  # noqa: F401
+    Import,
+    ImportKind,
+    ImportState,
+    ImportTransition,
+)
 from branches.models.logs import Activity, ActivityKind, Meeting, MeetingKind  # noqa: F401
 from branches.models.members import (  # noqa: F401
     MEMBER_TRANSITIONS,

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +73,21 @@ class Member(Versioned, models.Model):
     full_name = models.CharField(_("full name"), max_length=120)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # Many lists know only the year: it is kept as a year, never invented as 1 January.
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
     joined_on = models.DateField(
         _("admitted on"), null=True, blank=True, help_text=_("The day the member joined the union.")
+    )
+    joined_year = models.PositiveSmallIntegerField(
+        _("year admitted"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     card_number = models.CharField(_("card number"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -129,10 +143,31 @@ class Member(Versioned, models.Model):
     def build_search_text(self) -> str:
         return fold(" ".join([self.full_name, self.card_number, self.phone, self.email]))
 
+    @property
+    def birth_known_year_only(self) -> bool:
+        return self.birth_date is None and self.birth_year is not None
+
+    @property
+    def joined_known_year_only(self) -> bool:
+        return self.joined_on is None and self.joined_year is not None
+
     def clean(self) -> None:
         super().clean()
+        if self.birth_date and self.birth_year and self.birth_year != self.birth_date.year:
+            raise ValidationError(
+                {"birth_year": _("The year of birth is not the year of the date of birth.")}
+            )
+        if self.joined_on and self.joined_year and self.joined_year != self.joined_on.year:
+            raise ValidationError(
+                {"joined_year": _("The year admitted is not the year of the date admitted.")}
+            )
         if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
             raise ValidationError({"joined_on": _("A member cannot join before being born.")})
+        born = self.birth_date.year if self.birth_date else self.birth_year
+        joined = self.joined_on.year if self.joined_on else self.joined_year
+        if born and joined and joined < born:
+            field = "joined_on" if self.joined_on else "joined_year"
+            raise ValidationError({field: _("A member cannot join before being born.")})
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             raise ValidationError({"left_on": _("A member cannot leave before joining.")})
         if self.unit_id and self.unit.is_closed and self._state.adding:

@@ -5,6 +5,12 @@ pk, allow=…)`) raise 404 for a user who may not see the object; `require(by, p
 how a service refuses a caller without the right.
 """
 
+from branches.permissions.imports import (  # noqa: F401
+    can_import_members,
+    can_import_units,
+    can_use_import,
+    get_import_for,
+)
 from branches.permissions.records import (  # noqa: F401
     REGISTER_LEVELS,
     can_edit_records,

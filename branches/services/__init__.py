@@ -1,7 +1,8 @@
 """Every change to the tree, its roles and each unit's records goes through these functions.
 
 Split by noun: `units` (the tree), `roles`, `accounts`, `members` (the register), `positions`
-(the committee), `logs` (meetings and activities) and `reports` (periods and unit reports).
+(the committee), `logs` (meetings and activities), `reports` (periods and unit reports) and
+`imports` (lists of members and units uploaded from spreadsheets).
 Each writing service takes the acting user as `by` and refuses one without the right
 (PermissionDenied); `by=None` is the system itself (seed_demo, imports).
 """
@@ -10,6 +11,12 @@ from branches.services.accounts import (  # noqa: F401
     account_link,
     create_account,
     renew_account_link,
+)
+from branches.services.imports import (  # noqa: F401
+    apply_import,
+    confirm_import,
+    remap_import,
+    start_import,
 )
 from branches.services.logs import (  # noqa: F401
     log_activity,
@@ -22,9 +29,11 @@ from branches.services.members import (  # noqa: F401
     anonymise_member,
     change_member_status,
     create_member,
+    create_members,
     initials,
     transfer_member,
     update_member,
+    update_members,
 )
 from branches.services.positions import create_position, update_position  # noqa: F401
 from branches.services.reports import (  # noqa: F401

@@ -1,5 +1,6 @@
 """Every change to a unit's member register goes through these functions."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import (
     MEMBER_TRANSITIONS,
@@ -31,7 +33,9 @@ MEMBER_FIELDS = (
     "full_name",
     "gender",
     "birth_date",
+    "birth_year",
     "joined_on",
+    "joined_year",
     "card_number",
     "phone",
     "email",
@@ -40,13 +44,30 @@ MEMBER_FIELDS = (
     "party_admitted_on",
     "notes",
 )
+BATCH_SIZE = 500
+
+
+def _normalise(member: Member) -> None:
+    member.full_name = " ".join(member.full_name.split())
+    # A known date gives its year; a year alone stays a year.
+    if member.birth_date:
+        member.birth_year = member.birth_date.year
+    if member.joined_on:
+        member.joined_year = member.joined_on.year
+    member.sort_key = member_sort_key(member.full_name)
+    member.search_text = member.build_search_text()
 
 
 def _save_member(member: Member, *, by, reason: str = "") -> None:
-    member.full_name = " ".join(member.full_name.split())
-    member.sort_key = member_sort_key(member.full_name)
-    member.search_text = member.build_search_text()
+    _normalise(member)
     save_record(member, by=by, reason=reason)
+
+
+def _validate_in_batch(member: Member) -> None:
+    # The same field and record checks as full_clean(), without its two queries per row: the
+    # unit is the caller's (checked once), and the status constraint cannot fail here because
+    # MEMBER_FIELDS holds neither status nor left_on (the database enforces it anyway).
+    member.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
 
 
 @transaction.atomic
@@ -71,6 +92,61 @@ def update_member(member: Member, *, by, base_version: int | None = None, **fiel
     set_fields(member, MEMBER_FIELDS, fields, "update_member")
     _save_member(member, by=by)
     return member
+
+
+@transaction.atomic
+def create_members(unit: Unit, *, by, rows: Sequence[dict], reason: str = "") -> list[Member]:
+    """Put many new members on the unit's register at once (an import), checked as create_member."""
+    require(by, can_edit_records, unit)
+    if unit.is_closed:
+        raise ValidationError(_("A closed unit cannot get new members."))
+    members = []
+    for fields in rows:
+        member = Member(unit=unit)
+        set_fields(member, MEMBER_FIELDS, fields, "create_members")
+        _normalise(member)
+        _validate_in_batch(member)
+        members.append(member)
+    return bulk_create_with_history(
+        members,
+        Member,
+        batch_size=BATCH_SIZE,
+        default_user=by,
+        default_change_reason=reason,
+        default_date=timezone.now(),
+    )
+
+
+@transaction.atomic
+def update_members(changes: Sequence[tuple[Member, dict]], *, by, reason: str = "") -> list[Member]:
+    """Correct many members at once (an import), checked and versioned as update_member."""
+    now = timezone.now()
+    checked_units: set[int] = set()
+    members, fields_changed = [], {"updated_at", "sort_key", "search_text"}
+    for member, fields in changes:
+        if member.unit_id not in checked_units:
+            require(by, can_edit_records, member.unit)
+            checked_units.add(member.unit_id)
+        claim_version(member)
+        if member.is_anonymised:
+            raise ValidationError(_("An anonymised member cannot be changed."))
+        set_fields(member, MEMBER_FIELDS, fields, "update_members")
+        _normalise(member)
+        _validate_in_batch(member)
+        member.updated_at = now
+        fields_changed.update(fields, {"full_name", "birth_year", "joined_year"})
+        members.append(member)
+    if members:
+        bulk_update_with_history(
+            members,
+            Member,
+            sorted(fields_changed),
+            batch_size=BATCH_SIZE,
+            default_user=by,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    return members
 
 
 @transaction.atomic
@@ -153,6 +229,7 @@ _ERASED = {
     "card_number": "",
     "notes": "",
     "birth_date": None,
+    "birth_year": None,
 }
 
 

@@ -140,6 +140,11 @@ def _set_progress(job_id, percent: int) -> None:
     Job.objects.filter(pk=job_id, progress__lt=percent).update(progress=min(99, percent))
 
 
+def set_progress(job: Job, percent: int) -> None:
+    """Tell the user how far the job is (0–99; a finished job shows 100)."""
+    _set_progress(job.pk, percent)
+
+
 def run_export(job: Job) -> None:
     """Render the job's exporter to a file; the file is saved only when it is complete."""
     exporter = exporter_for(job)
@@ -169,7 +174,14 @@ def _finish(job: Job, state: str, *, error: str = "") -> None:
     job.save()
 
 
-# What each kind of job does; apps add theirs (an import, say) with `job_runner`.
+def finish_job(job: Job, *, row_count: int = 0) -> None:
+    """A runner's job is done: 100%, and kept (with its link) like a finished file."""
+    job.row_count = row_count
+    _finish(job, JobState.DONE)
+
+
+# What each kind of job does; apps add theirs (an import, say) with `job_runner`; a runner ends
+# with `finish_job(job)`, or raises, and the job is marked failed.
 RUNNERS: dict[str, Callable[[Job], None]] = {}
 
 

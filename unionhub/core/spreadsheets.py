@@ -128,8 +128,11 @@ def _read_csv(content: bytes) -> list[SheetRows]:
     return [SheetRows("CSV", rows)]
 
 
-def read_workbook(content: bytes, name: str, *, max_bytes: int) -> list[SheetRows]:
-    """Every sheet's rows, after the safety checks; refuse what cannot be read safely."""
+def check_file(content: bytes, name: str, *, max_bytes: int) -> str:
+    """Everything checked before a parser sees the file: size, format by content, zip sanity.
+
+    Returns the format ("xlsx", "xls", "ods" or "csv"); raises ValidationError otherwise.
+    """
     if len(content) > max_bytes:
         raise _refuse(
             _("The file is too large (%(size)s MB; at most %(limit)s MB).")
@@ -138,10 +141,16 @@ def read_workbook(content: bytes, name: str, *, max_bytes: int) -> list[SheetRow
     if not content:
         raise _refuse(_("The file is empty."))
     fmt = detect_format(name, content[:8192])
-    if fmt == "csv":
-        return _read_csv(content)
     if fmt in ("xlsx", "ods"):
         check_zip(content, fmt)
+    return fmt
+
+
+def read_workbook(content: bytes, name: str, *, max_bytes: int) -> list[SheetRows]:
+    """Every sheet's rows, after the safety checks; refuse what cannot be read safely."""
+    fmt = check_file(content, name, max_bytes=max_bytes)
+    if fmt == "csv":
+        return _read_csv(content)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheets = []
@@ -186,19 +195,30 @@ class Table:
 _END_MARKERS = (
     "tong cong",
     "tong so",
+    "tong:",
     "cong:",
+    "cong :",
     "ghi chu",
     "luu y",
     "nguoi lap",
-    "nguoi lap bieu",
     "xac nhan",
     "tm.",
     "tm ",
-    "bi thu",
-    "pho bi thu",
+    "t/m",
+    "kt.",
+    "kt ",
     "noi nhan",
+    "danh sach co",
+    "danh sach nay co",
 )
+# Words that end the table only when they stand (almost) alone on their row: a signature block.
+_SIGNATURE_WORDS = ("bi thu", "pho bi thu", "ky ten", "ky, ghi ro ho ten")
+_TOTAL = re.compile(r"^(tong|cong)\s*\d")
 _PLACE_DATE = re.compile(r"ngay\s*\.*\s*\d{0,2}\s*\.*\s*thang", re.IGNORECASE)
+# "I. CHI ĐOÀN KHU PHỐ 1", "II - Đoàn cơ sở", "A. …": a heading that groups the rows below it.
+_SECTION = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\s*[.)\-/]\s+\S", re.IGNORECASE)
+# "(1) (2) (3)", "1 2 3", "A B C": the row that numbers the columns under a printed header.
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?$")
 
 
 def _text(value) -> str:
@@ -214,7 +234,12 @@ def _key(value) -> str:
 
 
 def _alias_index(columns: Sequence[Column]) -> dict[str, str]:
-    return {fold(alias): column.field for column in columns for alias in column.aliases}
+    return {fold(str(alias)): column.field for column in columns for alias in column.aliases}
+
+
+def guess_field(label: str, columns: Sequence[Column]) -> str | None:
+    """The field a header written this way holds, or None when no column knows it."""
+    return _match(label, _alias_index(columns), columns)
 
 
 def _fill_merged(sheet: SheetRows) -> list[list]:
@@ -224,7 +249,7 @@ def _fill_merged(sheet: SheetRows) -> list[list]:
         if top >= len(rows) or left >= len(rows[top]):
             continue
         value = rows[top][left]
-        for r in range(top, min(bottom, HEADER_SCAN_ROWS + top) + 1):
+        for r in range(top, bottom + 1):
             if r >= len(rows):
                 break
             for c in range(left, right + 1):
@@ -270,16 +295,34 @@ def _match(label: str, aliases: dict[str, str], columns: Sequence[Column]) -> st
 
 def is_end_of_table(values: list) -> bool:
     """A total row, a note, a place-and-date line or the signature block: the table is over."""
-    texts = [_key(v) for v in values if _text(v)]
+    texts = [v for v in values if v not in ("", None)]
     if not texts:
         return False
-    first = texts[0]
-    joined = " ".join(texts)
-    if any(first.startswith(marker) for marker in _END_MARKERS):
+    first = _key(texts[0])
+    if not first or first[0].isdigit() and len(texts) > 3:
+        return False  # a row of data starting with its number: the common case, decided fast
+    if first.startswith(_END_MARKERS) or _TOTAL.match(first):
         return True
-    if _PLACE_DATE.search(joined) and len(texts) <= 3:
+    if len(texts) > 3:
+        return False
+    joined = " ".join(_key(v) for v in texts)
+    if _PLACE_DATE.search(joined):
         return True
-    return bool(len(texts) <= 2 and joined.startswith(("tong", "cong ")))
+    return len(texts) <= 2 and (
+        first in ("tong", "cong") or any(first.startswith(word) for word in _SIGNATURE_WORDS)
+    )
+
+
+def is_section_heading(values: list) -> bool:
+    """A row holding one text only, numbered like a heading ("I. Chi đoàn Khu phố 1")."""
+    texts = [v for v in values if v not in ("", None)]
+    first = _text(texts[0]) if texts else ""
+    return bool(_SECTION.match(first)) and all(_text(v) == first for v in texts[1:])
+
+
+def _numbers_the_columns(values: list) -> bool:
+    texts = [_text(v) for v in values if _text(v)]
+    return len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts)
 
 
 def find_table(sheet: SheetRows, columns: Sequence[Column]) -> Table | None:
@@ -294,6 +337,14 @@ def find_table(sheet: SheetRows, columns: Sequence[Column]) -> Table | None:
             best, best_score = index, score
     if best is None:
         return None
+    # The lower row of a two-row header can score best on its own (cells merged down into it
+    # read like headers): the header starts on the row above it.
+    if (
+        best > 0
+        and _score(rows[best - 1], aliases) >= 2
+        and _is_sub_header(rows[best - 1], rows[best])
+    ):
+        best -= 1
     width = max((len(r) for r in rows), default=0)
     header = rows[best]
     header_rows: tuple[int, ...] = (best + 1,)
@@ -301,12 +352,9 @@ def find_table(sheet: SheetRows, columns: Sequence[Column]) -> Table | None:
     if best + 1 < len(rows):
         below = rows[best + 1]
         combined = _combine(header, below, width)
-        # Cells copied down from a merged header cell above are not what the row says itself.
-        own = [v for i, v in enumerate(below) if _text(v) and (i >= len(header) or v != header[i])]
-        sub_header = bool(own) and not any(_looks_like_data(v) for v in own)
-        if sub_header and _score_labels(combined, aliases, columns) > _score_labels(
-            labels, aliases, columns
-        ):
+        if _is_sub_header(header, below) and _score_labels(
+            combined, aliases, columns
+        ) > _score_labels(labels, aliases, columns):
             labels = combined
             header_rows = (best + 1, best + 2)
     mapping: dict[str, int] = {}
@@ -319,15 +367,32 @@ def find_table(sheet: SheetRows, columns: Sequence[Column]) -> Table | None:
             mapping[matched] = index
         elif not matched and fold(label) not in ("stt", "so tt", "tt"):
             unknown.append(label)
+    labelled = [(i, fold(label)) for i, label in enumerate(labels) if label][:2]
     data = []
-    for offset, row in enumerate(rows[header_rows[-1] :], start=header_rows[-1] + 1):
+    start = header_rows[-1]
+    for offset, row in enumerate(rows[start:], start=start + 1):
         values = list(row) + [""] * (width - len(row))
-        if not any(_text(v) for v in values):
+        if not any(v not in ("", None) and _text(v) for v in values):
             continue
         if is_end_of_table(values):
             break
+        if offset == start + 1 and _numbers_the_columns(values):
+            continue
+        if is_section_heading(values) or _repeats_header(values, labelled):
+            continue
         data.append((offset, values))
     return Table(sheet.name, header_rows, labels, mapping, data, unknown)
+
+
+def _repeats_header(values: list, labelled: list[tuple[int, str]]) -> bool:
+    """The header printed again on a later page, or pasted twice (its first two labels)."""
+    return len(labelled) == 2 and all(_key(values[i]) == key for i, key in labelled)
+
+
+def _is_sub_header(header: list, below: list) -> bool:
+    # Cells copied down from a merged header cell above are not what the row says itself.
+    own = [v for i, v in enumerate(below) if _text(v) and (i >= len(header) or v != header[i])]
+    return bool(own) and not any(_looks_like_data(v) for v in own)
 
 
 def _score_labels(labels: list[str], aliases: dict[str, str], columns) -> int:
