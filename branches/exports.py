@@ -5,19 +5,36 @@ An exporter is built from the user and plain ids or filters, so a background job
 """
 
 from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
 from branches.board import Board, Totals, build_board, build_totals
 from branches.forms.members import MemberFilterForm
-from branches.models import FIGURE_FIELDS, Member, MemberTransfer, UnitReport
+from branches.member_lists import FIELD_LABELS as MEMBER_LABELS
+from branches.models import (
+    FIGURE_FIELDS,
+    Gender,
+    Member,
+    MemberTransfer,
+    UnitArea,
+    UnitLevel,
+    UnitReport,
+    child_levels,
+)
 from branches.permissions import (
     can_handle_personal_data,
+    can_import_members,
+    can_import_units,
+    get_import_for,
     get_member_for,
     get_period_for,
     get_unit_for,
     units_visible_to,
 )
+from branches.services.imports import refused_rows
+from branches.unit_lists import FIELD_LABELS as UNIT_LABELS
 from unionhub.core.exports import XlsxExporter, register
 from unionhub.core.xlsx import Sheet
 
@@ -53,14 +70,21 @@ def member_widths() -> list[int]:
     return [6, 28, *(width for _name, width in MEMBER_COLUMNS)]
 
 
+# Where only the year is known, the date's column shows the year.
+_YEAR_OF = {"birth_date": "birth_year", "joined_on": "joined_year"}
+
+
 def member_rows(members) -> Iterator[list]:
     """One row per member, in the order given (sorted the Vietnamese way by the caller)."""
     names = [name for name, _width in MEMBER_COLUMNS]
     labels = {name: _choice_labels(Member, name) for name in ("gender", "status")}
-    rows = members.values_list("unit__name", *names).iterator()
+    rows = members.values_list("unit__name", *names, *_YEAR_OF.values()).iterator()
     for number, (unit_name, *values) in enumerate(rows, start=1):
+        years = dict(zip(_YEAR_OF.values(), values[len(names) :], strict=True))
         row = [number, unit_name]
-        for name, value in zip(names, values, strict=True):
+        for name, value in zip(names, values, strict=False):
+            if value is None and name in _YEAR_OF:
+                value = years[_YEAR_OF[name]]
             row.append(labels[name].get(value, value) if name in labels else value or "")
         yield row
 
@@ -233,3 +257,96 @@ class ReportBoardExporter(XlsxExporter):
     def render(self, *, progress=None) -> tuple[bytes, int]:
         content, _rows = super().render(progress=progress)
         return content, self.board.total  # one record per unit on the board
+
+
+# --- imports: the template to start from, and the refused rows to correct ---------------------
+
+_MEMBER_TEMPLATE = ["full_name", "gender", "birth", "joined", "card_number", "phone", "email",
+                    "address", "notes"]  # fmt: skip
+_UNIT_TEMPLATE = ["name", "parent", "code", "level", "area", "short_name", "ward",
+                  "neighbourhood", "address", "phone", "email", "founded_on"]  # fmt: skip
+
+
+@register
+class MemberImportTemplateExporter(XlsxExporter):
+    """An empty member list with the headers the import reads and one example row."""
+
+    identifier = "branches.member_import_template"
+    title = "member list template"
+
+    def __init__(self, *, user, unit: int) -> None:
+        super().__init__(user=user, unit=unit)
+        self.unit = get_unit_for(user, unit, allow=can_import_members)
+
+    def log_unit(self):
+        return self.unit
+
+    def filename(self) -> str:
+        return f"Mẫu danh sách đoàn viên – {self.unit.name}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        example = ["Nguyễn Văn An", str(Gender.MALE.label), date(1998, 3, 12),
+                   date(2013, 3, 26), "TB-0001", "0909123456", "", "12 Âu Cơ", ""]  # fmt: skip
+        yield Sheet(
+            title=_("Members"),
+            header=[str(MEMBER_LABELS[name]) for name in _MEMBER_TEMPLATE],
+            rows=[example],
+            widths=[28, 10, 14, 14, 16, 14, 24, 32, 20],
+        )
+
+
+@register
+class UnitImportTemplateExporter(XlsxExporter):
+    """An empty list of units with the headers the import reads and one example row."""
+
+    identifier = "branches.unit_import_template"
+    title = "unit list template"
+
+    def __init__(self, *, user, unit: int) -> None:
+        super().__init__(user=user, unit=unit)
+        self.unit = get_unit_for(user, unit, allow=can_import_units)
+
+    def log_unit(self):
+        return self.unit
+
+    def filename(self) -> str:
+        return f"Mẫu danh sách đơn vị – {self.unit.name}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        level = child_levels(self.unit.level)[0]
+        area = UnitArea.NEIGHBOURHOOD if level == UnitLevel.BRANCH else UnitArea.OTHER
+        example = ["Chi đoàn Khu phố 7" if level == UnitLevel.BRANCH else "Đoàn Phường 10",
+                   self.unit.name, "", str(UnitLevel(level).label), str(UnitArea(area).label),
+                   "", "", "", "", "", "", ""]  # fmt: skip
+        yield Sheet(
+            title=_("Units"),
+            header=[str(UNIT_LABELS[name]) for name in _UNIT_TEMPLATE],
+            rows=[example],
+            widths=[30, 26, 14, 20, 16, 14, 14, 14, 28, 14, 24, 14],
+        )
+
+
+@register
+class RefusedRowsExporter(XlsxExporter):
+    """The rows an import refused, as they were written, with the reasons: to correct and upload."""
+
+    identifier = "branches.import_refused"
+    title = "refused rows of an import"
+
+    def __init__(self, *, user, record: int) -> None:
+        super().__init__(user=user, record=record)
+        self.record = get_import_for(user, record)
+
+    def log_unit(self):
+        return self.record.unit
+
+    def log_detail(self) -> str:
+        return f"import #{self.record.pk}"
+
+    def filename(self) -> str:
+        stem = PurePath(self.record.file_name).stem
+        return f"{stem} – {_('refused rows')}.xlsx"
+
+    def sheets(self) -> Iterable[Sheet]:
+        header, rows = refused_rows(self.record)
+        yield Sheet(title=_("Refused rows"), header=header, rows=rows)

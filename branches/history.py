@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from branches.models import (
     Activity,
+    Import,
+    ImportState,
     Meeting,
     Member,
     MemberTransfer,
@@ -96,8 +98,34 @@ def entries_for(unit: Unit) -> list[Entry]:
             ),
         ),
     )
-    entries = chain(entries, record_entries(unit))
+    entries = chain(entries, record_entries(unit), import_entries(unit))
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def import_entries(unit: Unit) -> list[Entry]:
+    """Lists imported into the unit (members) or under it (units): who, when, file and counts."""
+    imports = Import.objects.filter(unit=unit, state=ImportState.APPLIED).select_related(
+        "applied_by"
+    )
+    return [
+        Entry(
+            when=record.applied_at,
+            who=str(record.applied_by) if record.applied_by else _("system"),
+            what=str(gettext_lazy("imported")),
+            subject=(
+                _("Member list %(file)s") if record.is_members else _("List of units %(file)s")
+            )
+            % {"file": record.file_name},
+            reason=_("%(created)s new, %(updated)s corrected, %(unchanged)s unchanged")
+            % {
+                "created": record.created_count,
+                "updated": record.updated_count,
+                "unchanged": record.unchanged_count,
+            },
+            changes=[],
+        )
+        for record in imports
+    ]
 
 
 def record_entries(unit: Unit) -> list[Entry]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from branches.views import accounts, logs, members, positions, reports, units
+from branches.views import accounts, imports, logs, members, positions, reports, units
 
 app_name = "branches"
 
@@ -35,6 +35,21 @@ urlpatterns = [
     path("members/<int:pk>/status/", members.member_status, name="member_status"),
     path("members/<int:pk>/data/", members.member_data_export, name="member_data"),
     path("members/<int:pk>/anonymise/", members.member_anonymise, name="member_anonymise"),
+    # Imports from the union's own spreadsheets.
+    path("<int:unit_pk>/members/import/", imports.member_import, name="member_import"),
+    path(
+        "<int:unit_pk>/members/import/template/",
+        imports.member_import_template,
+        name="member_import_template",
+    ),
+    path("<int:unit_pk>/import/", imports.unit_import, name="unit_import"),
+    path(
+        "<int:unit_pk>/import/template/", imports.unit_import_template, name="unit_import_template"
+    ),
+    path("imports/<int:pk>/", imports.import_detail, name="import"),
+    path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/refused/", imports.import_refused, name="import_refused"),
     # The committee.
     path("<int:unit_pk>/committee/", positions.committee, name="committee"),
     path("<int:unit_pk>/committee/new/", positions.position_create, name="position_create"),

@@ -24,13 +24,35 @@ class MemberForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "party_admitted_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 2}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "birth_year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900}),
+            "joined_year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1900}),
         }
+        help_texts = {
+            "birth_year": _("Only when the date is not known."),
+            "joined_year": _("Only when the date is not known."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A known date says its year: the year box is for when only the year is known.
+        for day, year in (("birth_date", "birth_year"), ("joined_on", "joined_year")):
+            if getattr(self.instance, day, None):
+                self.initial[year] = None
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())
         if len(name.split()) < 2:
             raise forms.ValidationError(_("Write the full name: family name and given name."))
         return name
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for day, year in (("birth_date", "birth_year"), ("joined_on", "joined_year")):
+            if data.get(day) and data.get(year) and data[day].year != data[year]:
+                self.add_error(year, _("This is not the year of the date above."))
+            if data.get(year) and data[year] > timezone.localdate().year:
+                self.add_error(year, _("This year has not come yet."))
+        return data
 
     def _post_clean(self) -> None:
         # The service validates the whole record; the form checks fields only.

@@ -18,8 +18,8 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.lists import Plan, RowError
-from branches.member_lists import plan_members
+from branches.lists import Plan, RowError, find_tables, shown
+from branches.member_lists import member_columns, plan_members
 from branches.models import (
     IMPORT_TRANSITIONS,
     Import,
@@ -32,10 +32,11 @@ from branches.models import (
 from branches.permissions import can_import_members, can_import_units, can_use_import, require
 from branches.services.members import create_members, update_members
 from branches.services.units import create_unit, update_unit
-from branches.unit_lists import plan_units
+from branches.unit_lists import plan_units, unit_columns
 from unionhub.core.exportlog import log_export
 from unionhub.core.jobs import Job, finish_job, job_runner, run_job, set_progress
 from unionhub.core.spreadsheets import SheetRows, read_workbook
+from unionhub.core.text import fold
 from unionhub.core.transitions import move
 
 IMPORT_JOB = "branches.import"
@@ -59,6 +60,39 @@ def stored_sheets(record: Import) -> list[SheetRows]:
     with record.file.open("rb") as handle:
         content = handle.read()
     return read_workbook(content, record.file_name, max_bytes=settings.UPLOAD_MAX_FILE_SIZE)
+
+
+def refused_rows(record: Import) -> tuple[list[str], list[list]]:
+    """The refused rows as they were written (the columns the import reads), with the reasons."""
+    if record.kind == ImportKind.MEMBERS:
+        columns, key = member_columns(), "full_name"
+    else:
+        columns, key = unit_columns(), "name"
+    tables = find_tables(stored_sheets(record), columns, record.mapping, key)
+    kept = [column for column in record.columns if column["field"]]
+    whole_file = [e["reason"] for e in record.errors if e["row"] is None]
+    reasons: dict[tuple[str, int], list[str]] = {}
+    for e in record.errors:
+        if e["row"] is not None:
+            why = f"{e['column']}: {e['reason']}" if e["column"] else e["reason"]
+            reasons.setdefault((e["sheet"], e["row"]), []).append(why)
+    header = [_("Sheet"), _("Row"), *(c["label"] for c in kept), _("Why it was refused")]
+    rows = []
+    for table in tables:
+        where: dict[str, list[int]] = {}
+        for index, label in enumerate(table.headers):
+            if label:
+                where.setdefault(fold(label), []).append(index)
+        for number, values in table.rows:
+            why = reasons.get((table.sheet, number)) or whole_file
+            if not why:
+                continue
+            cells = []
+            for column in kept:
+                found = [values[i] for i in where.get(column["key"], []) if values[i] != ""]
+                cells.append(found[0] if len(found) == 1 else " ".join(shown(v) for v in found))
+            rows.append([table.sheet, number, *cells, "; ".join(why)])
+    return header, rows
 
 
 def check_list(record: Import, sheets: list[SheetRows]) -> Plan:

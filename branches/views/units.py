@@ -17,6 +17,7 @@ from branches.permissions import (
     ancestors_for,
     can_edit_records,
     can_edit_unit,
+    can_import_units,
     can_manage_unit,
     can_renew_link,
     can_restructure_unit,
@@ -40,6 +41,7 @@ def unit_flags(user, unit) -> dict:
         "can_add_child": can_manage_unit(user, unit) and bool(child_levels(unit.level)),
         "can_restructure": can_restructure_unit(user, unit),
         "can_edit_records": can_edit_records(user, unit),
+        "can_import_units": can_import_units(user, unit),
     }
 
 
@@ -68,7 +70,17 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": unit_filter, "page": page, "filter_query": query.urlencode()}
+    import_under = next(
+        (u for u in units_managed_by(request.user).open().order_by("path")[:20]
+         if can_import_units(request.user, u)),
+        None,
+    )  # fmt: skip
+    context = {
+        "filter": unit_filter,
+        "page": page,
+        "filter_query": query.urlencode(),
+        "import_under": import_under,
+    }
     return render(request, "branches/unit_list.html", context)
 
 
