@@ -78,7 +78,9 @@ class ImportMappingForm(StyledFormMixin, forms.Form):
         return data
 
     def mapping(self) -> dict[str, str]:
+        """The columns the person sent (a column left out keeps what it holds)."""
         return {
             column["key"]: self.cleaned_data.get(f"column_{index}") or ""
             for index, column in enumerate(self.record.columns)
+            if f"column_{index}" in self.data
         }

@@ -8,6 +8,7 @@ written by a background job with a progress bar.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -179,32 +180,36 @@ def remap_import(record: Import, *, by, mapping: dict[str, str]) -> Import:
     known = {column["key"] for column in record.columns}
     record.mapping = {**record.mapping, **{k: v for k, v in mapping.items() if k in known}}
     plan = check_list(record, stored_sheets(record))
+    if not plan.columns:
+        if record.kind == ImportKind.MEMBERS:
+            raise ValidationError(_("One column must hold the full name."), code="no_key")
+        raise ValidationError(_("One column must hold the name of the unit."), code="no_key")
     _keep(record, plan)
     to = ImportState.REFUSED if plan.errors else ImportState.READY
     _set_state(record, to, by=by, note=_("Columns mapped again"))
     return record
 
 
+@transaction.atomic
 def confirm_import(record: Import, *, by) -> Import:
     """Write the checked list: at once when it is short, by a background job when it is long."""
     require(by, can_use_import, record)
     if by is None or record.rows < settings.IMPORT_JOB_THRESHOLD:
         return apply_import(record, by=by)
-    with transaction.atomic():
-        record = Import.objects.select_for_update().get(pk=record.pk)
-        if not record.can_confirm:
-            raise _not_confirmable(record)
-        job = Job(
-            user=by,
-            kind=IMPORT_JOB,
-            title=_("Import of %(file)s") % {"file": record.file_name},
-            params={"import": record.pk, "url": record.get_absolute_url()},
-        )
-        job.full_clean()
-        job.save()
-        record.job = job
-        _set_state(record, ImportState.APPLYING, by=by)
-        transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
+    record = Import.objects.select_for_update().get(pk=record.pk)
+    if not record.can_confirm:
+        raise _not_confirmable(record)
+    job = Job(
+        user=by,
+        kind=IMPORT_JOB,
+        title=_("Import of %(file)s") % {"file": record.file_name},
+        params={"import": record.pk, "url": record.get_absolute_url()},
+    )
+    job.full_clean()
+    job.save()
+    record.job = job
+    _set_state(record, ImportState.APPLYING, by=by)
+    transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
     return record
 
 
@@ -228,39 +233,60 @@ def _fingerprint(record: Import) -> dict:
     return records.aggregate(n=Count("pk"), versions=Sum("version"), last=Max("pk"))
 
 
-def apply_import(record: Import, *, by, progress: Callable[[int], None] | None = None) -> Import:
-    """Check the list once more against the records as they are, then write all of it or nothing."""
+@dataclass
+class Checked:
+    """A check made before the write's transaction, reused if nobody changed the records since."""
+
+    fingerprint: dict
+    plan: Plan
+
+
+def check_before_writing(record: Import) -> Checked:
+    """Check the stored list outside any transaction (a job shows its progress meanwhile)."""
+    fingerprint = _fingerprint(record)
+    return Checked(fingerprint, check_list(record, stored_sheets(record)))
+
+
+@transaction.atomic
+def apply_import(
+    record: Import,
+    *,
+    by,
+    checked: Checked | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Import:
+    """Check the list once more against the records as they are, then write all of it or nothing.
+
+    A refused row (found now, or by the services while writing) leaves the import refused, with
+    the reasons, and nothing written.
+    """
     require(by, can_use_import, record)
     report = progress or (lambda percent: None)
-    sheets = stored_sheets(record)
-    report(10)
-    fingerprint = _fingerprint(record)
-    plan = check_list(record, sheets)
-    report(40)
+    record = Import.objects.select_for_update().select_related("unit").get(pk=record.pk)
+    if record.state not in (ImportState.READY, ImportState.FAILED, ImportState.APPLYING):
+        raise _not_confirmable(record)
+    if record.state != ImportState.APPLYING and record.refused_count:
+        raise _not_confirmable(record)
+    # One import at a time writes into a unit (PostgreSQL waits here for the other).
+    list(Unit.objects.select_for_update().filter(pk=record.unit_id).values_list("pk"))
+    if checked is None or _fingerprint(record) != checked.fingerprint:
+        checked = Checked({}, check_list(record, stored_sheets(record)))
+    plan = checked.plan
+    report(50)
     try:
-        with transaction.atomic():
-            record = Import.objects.select_for_update().select_related("unit").get(pk=record.pk)
-            if record.state not in (ImportState.READY, ImportState.FAILED, ImportState.APPLYING):
-                raise _not_confirmable(record)
-            if record.state != ImportState.APPLYING and record.refused_count:
-                raise _not_confirmable(record)
-            # One import at a time writes into a unit (PostgreSQL waits here for the other).
-            list(Unit.objects.select_for_update().filter(pk=record.unit_id).values_list("pk"))
-            if _fingerprint(record) != fingerprint:
-                plan = check_list(record, sheets)  # someone changed the records meanwhile
-            if plan.errors:
-                raise Refused(plan)
+        if plan.errors:
+            raise Refused(plan)
+        with transaction.atomic():  # a savepoint: a refusal while writing undoes every write
             _keep(record, plan)
             _write(record, plan, by=by, report=report)
-            record.applied_by = by
-            record.applied_at = timezone.now()
-            _set_state(record, ImportState.APPLIED, by=by)
-            _log(record, by=by)
     except Refused as refused:
-        with transaction.atomic():
-            record = Import.objects.select_for_update().get(pk=record.pk)
-            _keep(record, refused.plan)
-            _set_state(record, ImportState.REFUSED, by=by, note=_("Refused when written"))
+        _keep(record, refused.plan)
+        _set_state(record, ImportState.REFUSED, by=by, note=_("Refused when written"))
+        return record
+    record.applied_by = by
+    record.applied_at = timezone.now()
+    _set_state(record, ImportState.APPLIED, by=by)
+    _log(record, by=by)
     return record
 
 
@@ -276,7 +302,7 @@ def _write_members(record: Import, plan: Plan, *, by, reason: str, report) -> No
     new = [planned.fields for planned in plan.planned if planned.action == "create"]
     for start in range(0, len(new), WRITE_BATCH):
         create_members(record.unit, by=by, rows=new[start : start + WRITE_BATCH], reason=reason)
-        report(40 + int(55 * (start + WRITE_BATCH) / max(len(new), 1)))
+        report(50 + int(45 * min(start + WRITE_BATCH, len(new)) / len(new)))
     changed = [(p.target, p.fields) for p in plan.planned if p.action == "update"]
     update_members(changed, by=by, reason=reason)
 
@@ -326,7 +352,12 @@ def run_import_job(job: Job) -> None:
     """The worker writes a long list; a failure leaves the import to be confirmed again."""
     record = Import.objects.select_related("unit").get(pk=job.params["import"])
     try:
-        record = apply_import(record, by=job.user, progress=lambda p: set_progress(job, p))
+        set_progress(job, 5)
+        checked = check_before_writing(record)
+        set_progress(job, 40)
+        record = apply_import(
+            record, by=job.user, checked=checked, progress=lambda p: set_progress(job, p)
+        )
     except Exception:
         with transaction.atomic():
             failed = Import.objects.select_for_update().get(pk=record.pk)

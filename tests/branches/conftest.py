@@ -27,3 +27,9 @@ def city_tree(db) -> SimpleNamespace:
     return SimpleNamespace(
         city=city, d1=d1, d3=d3, ward=ward, kp1=kp1, kp2=kp2, school=school, k45=k45
     )
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    """Uploaded lists are stored under MEDIA_ROOT: keep them out of the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"

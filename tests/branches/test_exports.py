@@ -10,6 +10,7 @@ from branches.exports import board_rows, member_rows, totals_rows
 from branches.models import Gender, Member, MemberStatus
 from branches.services import change_member_status
 from tests.branches import records_helpers
+from tests.branches.import_helpers import upload
 from tests.branches.records_helpers import make_member, make_period
 from unionhub.core.exports import EXPORTERS
 from unionhub.models import ExportLog
@@ -98,6 +99,15 @@ DOWNLOADS = {
     "branches.member_list": lambda t, p, m: reverse("branches:member_export", args=[t.a1.pk]),
     "branches.member_data": lambda t, p, m: reverse("branches:member_data", args=[m.pk]),
     "branches.report_board": lambda t, p, m: reverse("branches:board_export", args=[p.pk]),
+    "branches.member_import_template": lambda t, p, m: reverse(
+        "branches:member_import_template", args=[t.a1.pk]
+    ),
+    "branches.unit_import_template": lambda t, p, m: reverse(
+        "branches:unit_import_template", args=[t.a.pk]
+    ),
+    "branches.import_refused": lambda t, p, m: reverse(
+        "branches:import_refused", args=[upload(t.a1, "members_sixty_bad_date.xlsx").pk]
+    ),
 }
 
 
@@ -136,3 +146,10 @@ def test_the_board_export_is_logged_with_its_period(district_client, board_fixtu
     log = ExportLog.objects.get()
     assert (log.kind, log.row_count) == ("report board", board_fixture.unit_count)
     assert log.detail == f"period #{board_fixture.period.pk}"
+
+
+def test_a_member_known_by_the_year_alone_shows_the_year_in_the_export(tree):
+    make_member(tree.a1, "Lê Hoàng Cường", birth_year=2001, joined_year=2016)
+    [row] = list(member_rows(Member.objects.all()))
+    birth, joined = row[4], row[5]
+    assert (birth, joined) == (2001, 2016)

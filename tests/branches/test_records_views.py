@@ -10,6 +10,8 @@ from django.urls import reverse
 from branches import urls
 from branches.models import (
     Activity,
+    Import,
+    ImportTransition,
     Meeting,
     Member,
     MemberStatus,
@@ -31,6 +33,7 @@ from branches.services import (
     start_unit_report,
     submit_unit_report,
 )
+from tests.branches.import_helpers import SMALL_LIST, upload
 from tests.branches.records_helpers import make_member, make_period
 from tests.factories import UserFactory, grant
 from unionhub.models import ExportLog
@@ -53,9 +56,10 @@ def rec(tree):
     period = make_period([tree.a1, tree.a2])
     report = start_unit_report(period, tree.a1, by=None)
     submit_unit_report(report, by=None)
+    member_import = upload(tree.a1, "ds.csv", content=SMALL_LIST)
     return SimpleNamespace(
         member=member, left=left, other=other, position=position, meeting=meeting,
-        activity=activity, period=period, report=report,
+        activity=activity, period=period, report=report, member_import=member_import,
     )  # fmt: skip
 
 
@@ -65,6 +69,7 @@ WRITE = "write"  # an editor or a manager, while the unit is open
 PERSONAL = "personal"  # a manager of the member's unit, also after it closed
 REVIEW = "review"  # a manager of the unit above, while the unit is open
 DISTRICT = "district"  # district staff only
+MANAGE = "manage"  # a manager of the unit (or above), while it is open
 
 # name → (kwargs from the tree and records, methods it answers, who may use it)
 URLS = {
@@ -98,6 +103,14 @@ URLS = {
     "board": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "totals": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "board_export": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
+    "member_import": (lambda t, r: {"unit_pk": t.a1.pk}, {"GET", "POST"}, WRITE),
+    "member_import_template": (lambda t, r: {"unit_pk": t.a1.pk}, {"GET"}, WRITE),
+    "unit_import": (lambda t, r: {"unit_pk": t.a.pk}, {"GET", "POST"}, MANAGE),
+    "unit_import_template": (lambda t, r: {"unit_pk": t.a.pk}, {"GET"}, MANAGE),
+    "import": (lambda t, r: {"pk": r.member_import.pk}, {"GET"}, WRITE),
+    "import_mapping": (lambda t, r: {"pk": r.member_import.pk}, {"POST"}, WRITE),
+    "import_confirm": (lambda t, r: {"pk": r.member_import.pk}, {"POST"}, WRITE),
+    "import_refused": (lambda t, r: {"pk": r.member_import.pk}, {"GET"}, WRITE),
 }
 # Pages anyone with a role may open (they list only what the user may see).
 OPEN_TO_ALL = {"period_list"}
@@ -105,7 +118,7 @@ OPEN_TO_ALL = {"period_list"}
 ALLOWED = {
     RoleKind.VIEWER: {READ},
     RoleKind.EDITOR: {READ, WRITE},
-    RoleKind.MANAGER: {READ, WRITE, PERSONAL, REVIEW},
+    RoleKind.MANAGER: {READ, WRITE, PERSONAL, REVIEW, MANAGE},
 }
 # On a closed unit, district staff (who hold every right) may still use only these.
 ALLOWED_ON_CLOSED = {READ, PERSONAL}
@@ -120,7 +133,7 @@ def _url(name, tree, rec) -> str:
 def _snapshot() -> tuple:
     models = (
         Member, MemberTransfer, Position, Meeting, Activity, UnitReport, ReportTransition,
-        ReportPeriod, ExportLog,
+        ReportPeriod, ExportLog, Import, ImportTransition,
     )  # fmt: skip
     return tuple(list(m.objects.order_by("pk").values()) for m in models)
 
@@ -130,7 +143,7 @@ def test_the_table_above_covers_every_records_url():
     records = {p.name for p in urls.urlpatterns if p.callback.__module__ not in unit_pages}
     assert set(URLS) == records
     kinds = {access for _kwargs, _methods, access in URLS.values()}
-    assert kinds <= {READ, WRITE, PERSONAL, REVIEW, DISTRICT}
+    assert kinds <= {READ, WRITE, PERSONAL, REVIEW, DISTRICT, MANAGE}
     # Every kind of page is tried by the role tests below, for every role.
     assert kinds == set().union(*ALLOWED.values(), {DISTRICT})
 
@@ -220,6 +233,7 @@ def test_an_editor_gets_404_on_the_manager_only_member_data_and_anonymise(branch
 def test_a_closed_unit_refuses_every_write_and_stays_readable(district_client, tree, rec, name):
     close_unit(tree.a1, by=None, closed_on=date(2025, 1, 1))
     close_unit(tree.a2, by=None, closed_on=date(2025, 1, 1))
+    close_unit(tree.a, by=None, closed_on=date(2025, 1, 1))
     access = URLS[name][2]
     if access in ALLOWED_ON_CLOSED or access == DISTRICT:
         assert _opens(district_client, name, tree, rec), name

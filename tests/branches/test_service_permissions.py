@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from branches import services
 from branches.models import (
     Activity,
+    Import,
+    ImportTransition,
     Meeting,
     Member,
     MemberStatus,
@@ -34,11 +36,12 @@ from branches.services import (
     start_unit_report,
     submit_unit_report,
 )
+from tests.branches.import_helpers import SMALL_LIST, upload
 from tests.branches.records_helpers import make_member, make_period
 
 pytestmark = pytest.mark.django_db
 
-MODULES = ["units", "roles", "accounts", "members", "positions", "logs", "reports"]
+MODULES = ["units", "roles", "accounts", "members", "positions", "logs", "reports", "imports"]
 
 
 @pytest.fixture
@@ -56,10 +59,12 @@ def ctx(tree, branch_secretary, outsider):
     submitted = start_unit_report(period, tree.a1, by=None)
     submit_unit_report(submitted, by=None)
     draft = start_unit_report(period, tree.a2, by=None)
+    record = upload(tree.a1, "ds.csv", content=SMALL_LIST)
     return SimpleNamespace(
         t=tree, member=member, left=left, position=position, meeting=meeting,
         activity=activity, period=period, submitted=submitted, draft=draft,
         editor=branch_secretary, role=branch_secretary.roles.get(), outsider=outsider,
+        record=record,
     )  # fmt: skip
 
 
@@ -93,6 +98,12 @@ CASES = {
             c.t.a1, by=c.outsider, full_name="Người Lạ", gender="male"
         ),
         "update_member": lambda c: services.update_member(c.member, by=c.outsider, phone="1"),
+        "create_members": lambda c: services.create_members(
+            c.t.a1, by=c.outsider, rows=[{"full_name": "Người Lạ", "gender": "male"}]
+        ),
+        "update_members": lambda c: services.update_members(
+            [(c.member, {"phone": "1"})], by=c.outsider
+        ),
         # The editor keeps A1 but may not move a member into another ward's branch.
         "transfer_member": lambda c: services.transfer_member(
             c.member, by=c.editor, to_unit=c.t.b1, transferred_on=ON
@@ -118,6 +129,18 @@ CASES = {
             c.t.a1, by=c.outsider, held_on=ON, topic="Lén"
         ),
         "update_activity": lambda c: services.update_activity(c.activity, by=c.outsider, topic="x"),
+    },
+    "imports": {
+        "start_import": lambda c: services.start_import(
+            c.t.a1, by=c.outsider, kind="members", file_name="ds.csv", content=SMALL_LIST
+        ),
+        # The branch's editor imports members, not units: that is for managers.
+        "start_units_import": lambda c: services.start_import(
+            c.t.a, by=c.editor, kind="units", file_name="ds.csv", content=SMALL_LIST
+        ),
+        "remap_import": lambda c: services.remap_import(c.record, by=c.outsider, mapping={}),
+        "confirm_import": lambda c: services.confirm_import(c.record, by=c.outsider),
+        "apply_import": lambda c: services.apply_import(c.record, by=c.outsider),
     },
     "reports": {
         "open_report_period": lambda c: services.open_report_period(
@@ -151,7 +174,7 @@ def _writing_services(module_name: str) -> set[str]:
 def _snapshot() -> tuple:
     models = (
         Unit, Role, Member, MemberTransfer, Position, Meeting, Activity, ReportPeriod,
-        UnitReport, ReportTransition,
+        UnitReport, ReportTransition, Import, ImportTransition,
     )  # fmt: skip
     users = get_user_model().objects.order_by("pk").values("pk", "username", "password")
     return (*(list(m.objects.order_by("pk").values()) for m in models), list(users))
@@ -166,7 +189,9 @@ def test_every_writing_service_module_is_listed_here():
 
 @pytest.mark.parametrize("module_name", MODULES)
 def test_every_service_of_the_module_refuses_a_caller_without_the_right(ctx, module_name):
-    assert set(CASES[module_name]) == _writing_services(module_name)
+    assert {name.replace("_units", "") for name in CASES[module_name]} == _writing_services(
+        module_name
+    )
     for name, call in CASES[module_name].items():
         before = _snapshot()
         with pytest.raises(PermissionDenied):
