@@ -23,13 +23,21 @@ from branches.lists import (
     Row,
     RowError,
     describe_columns,
+    field_for,
     find_tables,
     rows_of,
     sheets_summary,
     shown,
 )
 from branches.models import Gender, Member, Unit
-from unionhub.core.spreadsheets import Column, ParsedDate, SheetRows, parse_date, parse_phone
+from unionhub.core.spreadsheets import (
+    Column,
+    ParsedDate,
+    SheetRows,
+    clean_text,
+    parse_date,
+    parse_phone,
+)
 from unionhub.core.text import fold
 
 # The fields of a member list, the label the mapping step shows, and the headers people write.
@@ -336,12 +344,29 @@ def _describe(member: Member, changed: dict) -> list[tuple[str, str, str]]:
     return lines
 
 
+def _given_names_under_an_empty_header(tables, columns, mapping) -> None:
+    """ "Họ và tên" merged over two columns, saved where merges are lost (CSV): the given names
+    stand in the column right of it, under an empty header. They are part of the name."""
+    for table in tables:
+        for index in range(1, len(table.headers)):
+            left = table.headers[index - 1]
+            if table.headers[index] or not left:
+                continue
+            if field_for(left, columns, mapping) != "full_name":
+                continue
+            values = [clean_text(v[index]) for _n, v in table.rows if clean_text(v[index])]
+            words = [v for v in values if len(v.split()) == 1 and not any(c.isdigit() for c in v)]
+            if values and len(words) >= 0.8 * len(values):
+                table.headers[index] = left
+
+
 def plan_members(
     unit: Unit, sheets: list[SheetRows], mapping: dict[str, str], *, register=None
 ) -> Plan:
     """Check every row of the member list against the unit's register; write nothing."""
     columns = member_columns()
     tables = find_tables(sheets, columns, mapping, key="full_name")
+    _given_names_under_an_empty_header(tables, columns, mapping)
     plan = Plan()
     plan.sheets = sheets_summary(sheets, tables)
     plan.columns = describe_columns(tables, columns, mapping)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 
+from defusedxml.ElementTree import iterparse as safe_iterparse
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
@@ -153,17 +154,48 @@ def read_workbook(content: bytes, name: str, *, max_bytes: int) -> list[SheetRow
         return _read_csv(content)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        # calamine reports merged cells of .xlsx and .xls only; those of .ods are read here.
+        ods_merged = _ods_merged_cells(content) if fmt == "ods" else {}
         sheets = []
         for sheet_name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(sheet_name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or [])
+            merged = list(sheet.merged_cell_ranges or ods_merged.get(sheet_name, []))
             sheets.append(SheetRows(sheet_name, [list(r) for r in rows], merged))
         return sheets
     except ValidationError:
         raise
     except Exception as error:  # calamine raises several kinds for a damaged file
         raise _refuse(_("The file is damaged or protected and cannot be read.")) from error
+
+
+_TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merged_cells(content: bytes) -> dict[str, list]:
+    """Each sheet's merged ranges ((top, left), (bottom, right)), from the .ods content.xml."""
+    merged: dict[str, list] = {}
+    t = _TABLE_NS
+    with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open("content.xml") as xml:
+        sheet, row, col = None, 0, 0
+        for event, element in safe_iterparse(xml, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == t + "table":
+                    sheet, row = element.get(t + "name", ""), 0
+                    merged.setdefault(sheet, [])
+                elif tag == t + "table-row":
+                    col = 0
+                elif tag in (t + "table-cell", t + "covered-table-cell"):
+                    columns = int(element.get(t + "number-columns-spanned", 1))
+                    rows = int(element.get(t + "number-rows-spanned", 1))
+                    if sheet is not None and (columns > 1 or rows > 1):
+                        merged[sheet].append(((row, col), (row + rows - 1, col + columns - 1)))
+                    col += int(element.get(t + "number-columns-repeated", 1))
+            elif tag == t + "table-row":
+                row += int(element.get(t + "number-rows-repeated", 1))
+                element.clear()
+    return merged
 
 
 # --- Finding the table ------------------------------------------------------------------
