@@ -34,12 +34,17 @@ class ListGroup:
         return f"{len(self.rows):02d}"
 
 
+def numeral(index: int) -> str:
+    """The group numeral of the list: I, II, III … (index from 0)."""
+    return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+
+
 def list_groups(awards: Sequence[Award]) -> list[ListGroup]:
+    """The awards grouped under their honour's heading, in the order of the list."""
     groups: list[ListGroup] = []
     for award in sorted(awards, key=lambda a: (a.honour_order, a.sequence)):
         if not groups or groups[-1].heading != award.list_heading:
-            numeral = ROMAN[len(groups)] if len(groups) < len(ROMAN) else str(len(groups) + 1)
-            groups.append(ListGroup(numeral, award.list_heading))
+            groups.append(ListGroup(numeral(len(groups)), award.list_heading))
         groups[-1].rows.append(award)
     return groups
 

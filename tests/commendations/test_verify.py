@@ -5,9 +5,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from commendations import verification
-from commendations.decisions import revoke_decision
 from commendations.models import VerificationCheck
+from commendations.services import verification
+from commendations.services.decisions import revoke_decision
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from commendations.models import (
     NominationTransition,
     Round,
 )
-from commendations.services import submit_nomination
+from commendations.services.nominations import submit_nomination
 from tests.commendations.conftest import approve
 
 S = NominationStatus
@@ -49,7 +49,7 @@ URL_NAMES = [u[0] for u in _urls(*[type("X", (), {"pk": 1, "round_id": 1, "unit_
 @pytest.fixture
 def objects(decision, round_, tree):
     """A draft nomination of Chi đoàn Khu phố 4 (A2), the decision, and Khu phố 3's award."""
-    from commendations.services import nominate
+    from commendations.services.nominations import nominate
 
     draft = nominate(tree.a2, by=None, round=round_)
     award = decision.awards.get(recipient_name="Chi đoàn Khu phố 3")
@@ -224,7 +224,8 @@ def test_submit_endorse_and_approve_through_the_pages(
     ward = login(ward_secretary)
     ward.post(reverse("commendations:nomination_endorse", args=[branch_nomination.pk]))
     district = login(district_staff)
-    data = {"outcome": S.APPROVED, "note": ""}
+    branch_nomination.refresh_from_db()
+    data = {"outcome": S.APPROVED, "note": "", "version": branch_nomination.version}
     for a in branch_nomination.assessments.all():
         data[f"verdict_{a.pk}"] = "met"
         data[f"comment_{a.pk}"] = "Tốt"
@@ -380,7 +381,7 @@ def test_the_home_page_invites_a_branch_secretary_to_nominate(branch_client, rou
 def test_the_board_runs_the_same_queries_for_3_and_for_30_nominations(
     district_client, round_, tree, django_assert_max_num_queries
 ):
-    from commendations.services import nominate
+    from commendations.services.nominations import nominate
     from tests.factories import make_unit
 
     for unit in (tree.a1, tree.a2, tree.b1):

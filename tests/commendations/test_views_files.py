@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from commendations.documents import render_certificates_pdf
-from commendations.services import add_evidence_file
+from commendations.services.nominations import add_evidence_file
 from tests.commendations.test_documents import SpyFetcher
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -63,7 +63,9 @@ def test_outsider_gets_404_on_evidence_urls(index, outsider_client, evidence):
 def test_the_branch_secretary_removes_an_evidence_file(branch_client, evidence):
     url = _file_urls(evidence)[1][0]
     assert branch_client.post(url).status_code == 302
-    assert not evidence.assessment.files.exists()
+    evidence.refresh_from_db()
+    assert evidence.removed_at is not None
+    assert evidence.assessment.current_files == []
 
 
 def test_round_list_and_round_create_need_login_and_the_right_method(client, login, district_staff):
@@ -83,6 +85,7 @@ def test_staff_upload_certificate_images_and_see_them(district_client, round_):
         {
             "background": SimpleUploadedFile("nen.png", _png((297, 210))),
             "signature": SimpleUploadedFile("chu-ky.png", _png()),
+            "version": round_.version,
         },
     )
     assert response.status_code == 302
@@ -123,6 +126,7 @@ def test_certificates_print_the_uploaded_images_and_fetch_nothing_else(
         {
             "background": SimpleUploadedFile("nen.png", _png((297, 210))),
             "signature": SimpleUploadedFile("chu-ky.png", _png()),
+            "version": decision.round.version,
         },
     )
     decision.round.refresh_from_db()
