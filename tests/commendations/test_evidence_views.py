@@ -5,10 +5,13 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext
 from PIL import Image
 
-from commendations.services.nominations import add_evidence_file
+from commendations.models import EvidenceFile
+from commendations.services.nominations import add_evidence_file, remove_evidence_file
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -105,3 +108,42 @@ def test_a_file_that_is_not_really_a_pdf_is_refused_with_a_message(
     )
     assert gettext("Only PDF, JPEG and PNG files are accepted.") in response.content.decode()
     assert not assessment.files.exists()
+
+
+def test_a_removed_evidence_file_keeps_its_row_its_file_and_who_removed_it(
+    branch_client, branch_secretary, evidence, login, district_staff
+):
+    nomination = evidence.assessment.nomination
+    url = reverse("commendations:evidence_delete", args=[nomination.pk, evidence.pk])
+    assert branch_client.post(url).status_code == 302
+
+    kept = EvidenceFile.objects.get(pk=evidence.pk)
+    assert kept.removed_by == branch_secretary and kept.removed_at is not None
+    assert kept.file.storage.exists(kept.file.name)
+    # The scorecard no longer offers it, and its page says who removed it and when.
+    edit = branch_client.get(reverse("commendations:nomination_edit", args=[nomination.pk]))
+    assert edit.context["form"].assessments[0].current_files == []
+    page = login(district_staff).get(nomination.get_absolute_url()).content.decode()
+    assert "bien-ban.pdf" in page
+    assert escape(str(branch_secretary)) in page
+    assert timezone.localtime(kept.removed_at).strftime("%d/%m/%Y %H:%M") in page
+
+
+def test_a_file_cannot_be_removed_twice(branch_client, evidence):
+    remove_evidence_file(evidence, by=None)
+    nomination = evidence.assessment.nomination
+    url = reverse("commendations:evidence_delete", args=[nomination.pk, evidence.pk])
+    branch_client.post(url)
+    evidence.refresh_from_db()
+    assert evidence.removed_by is None
+
+
+def test_evidence_is_served_as_its_type_never_as_a_page(branch_client, evidence):
+    nomination = evidence.assessment.nomination
+    response = branch_client.get(
+        reverse("commendations:evidence_file", args=[nomination.pk, evidence.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert "no-store" in response["Cache-Control"]

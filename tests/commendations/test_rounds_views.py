@@ -5,6 +5,8 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 from PIL import Image
 
 from commendations.documents import render_certificates_pdf
@@ -183,3 +185,116 @@ def test_certificates_print_the_uploaded_images_and_fetch_nothing_else(
     outside = spy.outside_static()
     media = str(settings.MEDIA_ROOT)
     assert len(outside) == 2 and all(media in url for url in outside)
+
+
+def test_staff_edit_a_round_and_the_history_records_who(district_client, round_):
+    url = reverse("commendations:round_edit", args=[round_.pk])
+    form = district_client.get(url).context["form"]
+    assert form["version"].value() == 1
+    data = {"title": "Tuyên dương năm 2020 (bổ sung)", "year": 2020, "opens_on": "2021-01-04",
+            "closes_on": "2021-04-30", "status": "closed", "achievement_line": "",
+            "version": 1}  # fmt: skip
+    response = district_client.post(url, data)
+    assert response["Location"] == round_.get_absolute_url()
+    round_.refresh_from_db()
+    assert (round_.title, round_.status, round_.version) == (
+        "Tuyên dương năm 2020 (bổ sung)",
+        "closed",
+        2,
+    )
+    assert round_.history.first().history_user.username == "quandoan"
+
+
+def test_a_round_edit_that_closes_before_it_opens_is_refused(district_client, round_):
+    url = reverse("commendations:round_edit", args=[round_.pk])
+    data = {"title": "X", "year": 2020, "opens_on": "2021-03-01", "closes_on": "2021-01-01",
+            "status": "open", "version": 1}  # fmt: skip
+    assert district_client.post(url, data).status_code == 200
+    round_.refresh_from_db()
+    assert round_.title != "X" and round_.version == 1
+
+
+def test_staff_edit_an_honour(district_client, round_):
+    honour = round_.honours.get(unit_level="branch")
+    url = reverse("commendations:honour_edit", args=[honour.pk])
+    assert district_client.get(url).status_code == 200
+    data = {"title": "Chi đoàn vững mạnh tiêu biểu", "list_heading": "Chi đoàn trực thuộc",
+            "quota": 30, "order": 3, "version": honour.version}  # fmt: skip
+    assert district_client.post(url, data)["Location"] == round_.get_absolute_url()
+    honour.refresh_from_db()
+    assert (honour.title, honour.quota, honour.unit_level) == (
+        "Chi đoàn vững mạnh tiêu biểu",
+        30,
+        "branch",
+    )
+
+
+def _webp() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "WEBP")
+    return buffer.getvalue()
+
+
+def _upload(client, round_, **files):
+    return client.post(
+        reverse("commendations:round_images", args=[round_.pk]),
+        {**files, "version": round_.version},
+    )
+
+
+def _served(client, round_, kind):
+    response = client.get(reverse("commendations:round_image", args=[round_.pk, kind]))
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extension", "content_type"),
+    [
+        ("nen.html", _png((297, 210)), ".png", "image/png"),
+        ("nen.svg", _png((297, 210)), ".png", "image/png"),
+        ("nen.png", _webp(), ".webp", "image/webp"),
+        ("nen.jpg", _webp(), ".webp", "image/webp"),
+    ],
+)
+def test_an_image_is_stored_and_served_as_the_type_its_bytes_show(
+    name, content, extension, content_type, district_client, round_
+):
+    upload = SimpleUploadedFile(name, content, content_type="text/html")
+    assert _upload(district_client, round_, background=upload).status_code == 302
+    round_.refresh_from_db()
+    assert round_.background_image.name.endswith(extension)
+    response = _served(district_client, round_, "background")
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("nen.png", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"),
+        ("nen.png", b"<html><script>alert(1)</script></html>"),
+        ("nen.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+    ],
+)
+def test_a_file_that_is_no_accepted_image_is_refused_with_a_clear_message(
+    name, content, district_client, round_
+):
+    response = _upload(district_client, round_, signature=SimpleUploadedFile(name, content))
+    assert response.status_code == 200
+    message = gettext(
+        "Only JPEG, PNG and WebP images are accepted: this file is not one, whatever its name says."
+    )
+    assert escape(message) in response.content.decode()
+    round_.refresh_from_db()
+    assert not round_.signature_image and round_.version == 1
+
+
+def test_an_image_stored_under_a_wrong_name_before_is_served_by_its_bytes(district_client, round_):
+    # Uploads from before the fix kept the browser's extension.
+    round_.background_image.save("nen.html", SimpleUploadedFile("nen.html", _png()))
+    response = _served(district_client, round_, "background")
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Security-Policy"] == "sandbox"
