@@ -279,7 +279,7 @@ def test_an_image_is_stored_and_served_as_the_type_its_bytes_show(
         ("nen.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
     ],
 )
-def test_a_file_that_is_no_accepted_image_is_refused_with_a_clear_message(
+def test_a_file_that_is_not_an_accepted_image_is_refused_with_a_clear_message(
     name, content, district_client, round_
 ):
     response = _upload(district_client, round_, signature=SimpleUploadedFile(name, content))
