@@ -1,6 +1,6 @@
 """The printed documents of a decision: the commendation list and the certificates (PDF).
 
-Both follow Quyết định 367-QĐ/TWĐTN-VP (DOMAIN.md § Document conventions). Everything printed comes
+Both follow the union's document rules (Quyết định 367-QĐ/TWĐTN-VP, 2013). Everything printed comes
 from the database as text; the only files the renderer reads are our static files, the round's
 uploaded images (through unionhub.core.pdf.media_uri) and the QR codes, made here as data: URIs.
 """
