@@ -1,6 +1,6 @@
 """The printed documents of a decision: the commendation list and the certificates (PDF).
 
-Both follow Quyết định 367-QĐ/TWĐTN-VP (DOMAIN.md § Document conventions). Everything printed comes
+Both follow the union's document rules (Quyết định 367-QĐ/TWĐTN-VP, 2013). Everything printed comes
 from the database as text; the only files the renderer reads are our static files, the round's
 uploaded images (through unionhub.core.pdf.media_uri) and the QR codes, made here as data: URIs.
 """
@@ -34,12 +34,17 @@ class ListGroup:
         return f"{len(self.rows):02d}"
 
 
+def numeral(index: int) -> str:
+    """The group numeral of the list: I, II, III … (index from 0)."""
+    return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+
+
 def list_groups(awards: Sequence[Award]) -> list[ListGroup]:
+    """The awards grouped under their honour's heading, in the order of the list."""
     groups: list[ListGroup] = []
     for award in sorted(awards, key=lambda a: (a.honour_order, a.sequence)):
         if not groups or groups[-1].heading != award.list_heading:
-            numeral = ROMAN[len(groups)] if len(groups) < len(ROMAN) else str(len(groups) + 1)
-            groups.append(ListGroup(numeral, award.list_heading))
+            groups.append(ListGroup(numeral(len(groups)), award.list_heading))
         groups[-1].rows.append(award)
     return groups
 

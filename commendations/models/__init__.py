@@ -61,3 +61,4 @@ from commendations.models.criteria import *  # noqa: E402, F403
 from commendations.models.decisions import *  # noqa: E402, F403
 from commendations.models.nominations import *  # noqa: E402, F403
 from commendations.models.rounds import *  # noqa: E402, F403
+from commendations.models.verification import *  # noqa: E402, F403

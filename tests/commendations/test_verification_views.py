@@ -5,9 +5,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from commendations import verification
-from commendations.decisions import revoke_decision
 from commendations.models import VerificationCheck
+from commendations.services import verification
+from commendations.services.decisions import revoke_decision
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +68,32 @@ def test_a_code_longer_than_any_real_one_is_not_looked_up(client, db):
     response = client.get(_url("x" * 300))
     assert response.status_code == 404
     assert len(VerificationCheck.objects.get().code) == 64
+
+
+try:
+    import ipware  # noqa: F401 (django-ipware: how axes reads X-Forwarded-For)
+
+    HAS_IPWARE = True
+except ImportError:
+    HAS_IPWARE = False
+
+
+@pytest.mark.skipif(
+    not HAS_IPWARE,
+    reason="django-ipware is not installed: unionhub.core.http.client_ip (like the login "
+    "throttle) then ignores AXES_PROXY_COUNT and every visitor behind a proxy is one address",
+)
+def test_two_visitors_behind_one_proxy_have_their_own_budgets(
+    client, decision, monkeypatch, settings
+):
+    """Behind the README's reverse proxy every request comes from the proxy's address."""
+    settings.AXES_PROXY_COUNT = 1
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    monkeypatch.setattr(verification, "CHECKS_PER_MINUTE", 2)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {**proxy, "HTTP_X_FORWARDED_FOR": "8.8.8.8, 8.8.4.4"}
+    second = {**proxy, "HTTP_X_FORWARDED_FOR": "9.9.9.9, 149.112.112.112"}
+
+    assert [client.get(_url(f"a-{i}"), **first).status_code for i in range(3)] == [404, 404, 429]
+    assert client.get(_url("b-1"), **second).status_code == 404
+    assert len(set(VerificationCheck.objects.values_list("ip_hash", flat=True))) == 2

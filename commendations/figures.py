@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from branches.figures import unit_record_summary
 from commendations.models import Nomination
 
-# Which figure of the unit's records supports which criterion (DOMAIN.md § criteria).
+# Which figure of the unit's records supports which criterion: the register for N1, meetings for
+# L2, admissions and Party referrals for L3.
 CRITERION_FIGURES: dict[str, list[tuple[str, str]]] = {
     "N1": [("members", _("members on the register at the end of the year"))],
     "L2": [("meetings", _("branch meetings held in the year"))],

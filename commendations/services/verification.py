@@ -1,7 +1,9 @@
 """The public certificate check: look a code up, log the check, and rate-limit per address.
 
 The limiter counts the logged checks in the database, so the limit holds across every app server
-and process without a shared cache.
+and process without a shared cache. The address is the client's as the login throttle reads it
+(`unionhub.core.http.client_ip`, which trusts AXES_PROXY_COUNT proxies): behind a reverse proxy
+every visitor keeps their own budget. Anyone may check a code: these services need no role.
 """
 
 import hashlib
@@ -18,10 +20,6 @@ CHECKS_PER_MINUTE = 20
 MAX_CODE_LENGTH = 64
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def ip_hash(ip: str) -> str:
     """A keyed hash of the address: repeats can be counted, the address cannot be read back."""
     return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
@@ -35,6 +33,7 @@ def allow_check(key: str, *, limit: int | None = None, window: int = 60) -> bool
 
 
 def find_award(code: str) -> Award | None:
+    """The award a code belongs to, if any (an over-long code is not looked up)."""
     if not code or len(code) > MAX_CODE_LENGTH:
         return None
     return (

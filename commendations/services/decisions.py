@@ -7,14 +7,13 @@ numbers, they are unique per issuer and year; the certificate prints them with t
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.models import Unit
-from commendations import permissions as perms
 from commendations.models import (
     Award,
     Decision,
@@ -23,7 +22,10 @@ from commendations.models import (
     NominationStatus,
     Round,
 )
+from commendations.permissions.decisions import can_issue_decision, can_revoke_decision
+from commendations.services import require
 from unionhub.core.text import natural_key
+from unionhub.core.versions import claim_version
 
 
 def issuer_unit() -> Unit:
@@ -41,6 +43,7 @@ def next_decision_number(*, issuer: Unit, year: int) -> int:
 
 
 def register_number(decision: Decision, sequence: int) -> str:
+    """`123.07/QĐTB-TD`: the decision's number, the award's place in it, the issuer code."""
     code = decision.issuer.issuer_code or "TD"
     return f"{decision.number}.{sequence:02d}/{code}-TD"
 
@@ -74,8 +77,7 @@ def issue_decision(
 ) -> Decision:
     """Issue the round's decision: each approved nomination becomes an award with a register
     number and an unguessable verification code. The decision and its awards are then locked."""
-    if by is not None and not perms.can_manage_rounds(by):
-        raise PermissionDenied
+    require(can_issue_decision, by, round_)
     # Locking the issuer row serialises numbering: two staff issuing at once cannot both take 12.
     issuer = Unit.objects.select_for_update().get(pk=issuer_unit().pk)
     nominations = sorted(awaiting_award(round_), key=_award_order)
@@ -139,23 +141,24 @@ def issue_decision(
 
 
 @transaction.atomic
-def revoke_decision(decision: Decision, *, by, reason: str) -> Decision:
+def revoke_decision(
+    decision: Decision, *, by, reason: str, base_version: int | None = None
+) -> Decision:
     """Withdraw an issued decision (to correct it): its awards stop verifying as genuine.
 
     Nothing is deleted; the approved nominations wait for the corrected decision."""
-    if by is not None and not perms.can_manage_rounds(by):
-        raise PermissionDenied
-    current = Decision.objects.select_for_update().get(pk=decision.pk)
-    if not current.is_issued:
+    require(can_revoke_decision, by, decision)
+    claim_version(decision, base_version=base_version)
+    if not decision.is_issued:
         raise ValidationError(_("This decision is already revoked."))
     if not reason.strip():
         raise ValidationError({"revoke_reason": _("Say why the decision is revoked.")})
-    current.status = DecisionStatus.REVOKED
-    current.revoked_by = by
-    current.revoked_at = timezone.now()
-    current.revoke_reason = reason.strip()
-    current.full_clean()
-    current._history_user = by
-    current._change_reason = reason.strip()[:100]
-    current.save()
-    return current
+    decision.status = DecisionStatus.REVOKED
+    decision.revoked_by = by
+    decision.revoked_at = timezone.now()
+    decision.revoke_reason = reason.strip()
+    decision.full_clean()
+    decision._history_user = by
+    decision._change_reason = reason.strip()[:100]
+    decision.save()
+    return decision

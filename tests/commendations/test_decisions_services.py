@@ -5,8 +5,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from commendations.decisions import issue_decision, next_decision_number, revoke_decision
 from commendations.models import Award, Decision, DecisionStatus
+from commendations.services.decisions import (
+    issue_decision,
+    next_decision_number,
+    revoke_decision,
+)
 from tests.commendations.conftest import approve
 
 
@@ -35,7 +39,7 @@ def test_issuing_turns_approved_nominations_into_awards_in_list_order(decision):
 
 
 def test_a_number_already_used_that_year_is_refused(decision, round_, tree, district_staff):
-    from commendations.services import nominate
+    from commendations.services.nominations import nominate
 
     approve(nominate(tree.a2, by=None, round=round_), staff=district_staff)
     with pytest.raises(ValidationError) as caught:
