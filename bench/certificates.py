@@ -28,11 +28,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from branches.management.commands import seed_demo  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from commendations.documents import render_certificates_pdf  # noqa: E402
 from commendations.models import Award, Decision, new_verification_code  # noqa: E402
+from unionhub.management.commands import seed_demo  # noqa: E402
 
 TRACE = "--tracemalloc" in sys.argv
 

@@ -23,7 +23,7 @@ from branches.models import (
     UnitLevel,
     UnitReport,
 )
-from commendations.models import Honour, Nomination, NominationStatus, Round
+from commendations.models import Honour, NominationStatus, Round
 from events.models import Invitation, Opinion, OpinionStatus, Response, Survey
 from unionhub.core.text import natural_key
 
@@ -260,7 +260,10 @@ def survey_response(root: Unit, children: list[Unit], survey) -> Chart:
 def opinions_by_theme(root: Unit, year: int) -> Chart:
     statuses = [
         (_("Not answered"), Q(status__in=[OpinionStatus.OPEN, OpinionStatus.ASSIGNED])),
-        (_("Answered or forwarded"), Q(status__in=[OpinionStatus.ANSWERED, OpinionStatus.FORWARDED])),
+        (
+            _("Answered or forwarded"),
+            Q(status__in=[OpinionStatus.ANSWERED, OpinionStatus.FORWARDED]),
+        ),
         (_("Closed"), Q(status=OpinionStatus.CLOSED)),
     ]
     scope = Q(raised_by_unit__path__startswith=root.path)
@@ -366,7 +369,11 @@ def build_dashboard(root: Unit, *, attention: list[Attention] | None = None) -> 
         trend(root, year),
     ]
     return Dashboard(
-        root=root, year=year, headline=headline(root, year), charts=charts, attention=attention or []
+        root=root,
+        year=year,
+        headline=headline(root, year),
+        charts=charts,
+        attention=attention or [],
     )
 
 
