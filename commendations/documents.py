@@ -100,6 +100,16 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
+def award_qr(award: Award) -> str:
+    """The award's QR code, made on first use and kept with the award."""
+    url = award.verify_url
+    if award.qr_url != url or not award.qr_image:
+        award.qr_url, award.qr_image = url, qr_data_uri(url)
+        if award.pk:
+            Award.objects.filter(pk=award.pk).update(qr_url=url, qr_image=award.qr_image)
+    return award.qr_image
+
+
 @dataclass
 class Certificate:
     award: Award
@@ -112,12 +122,15 @@ def certificates_context(decision: Decision, awards: Sequence[Award]) -> dict:
         **_common(decision),
         "achievement": decision.round.certificate_line(),
         "background": media_uri(background.path) if background else "",
-        "certificates": [Certificate(a, qr_data_uri(a.verify_url)) for a in awards],
+        "certificates": [Certificate(a, award_qr(a)) for a in awards],
     }
 
 
-def render_certificates_pdf(decision: Decision, awards: Sequence[Award]) -> bytes:
+def render_certificates_pdf(decision: Decision, awards: Sequence[Award], *, progress=None) -> bytes:
     """One document, one page per award (never many documents merged: 6x faster)."""
+    awards = list(awards)
     return render_pdf(
-        "commendations/pdf/certificates.html", certificates_context(decision, list(awards))
+        "commendations/pdf/certificates.html",
+        certificates_context(decision, awards),
+        progress=(lambda share: progress(int(len(awards) * share))) if progress else None,
     )

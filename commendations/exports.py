@@ -68,7 +68,10 @@ class DecisionListPdf(_DecisionExporter, PdfExporter):
     def filename(self) -> str:
         return _decision_filename(self.decision, "Danh sách", "pdf")
 
-    def render(self) -> tuple[bytes, int]:
+    def count(self) -> int:
+        return self.decision.awards.count()
+
+    def render(self, *, progress=None) -> tuple[bytes, int]:
         return render_list_pdf(self.decision), self.decision.awards.count()
 
 
@@ -98,12 +101,16 @@ class CertificatesPdf(_DecisionExporter, PdfExporter):
     def filename(self) -> str:
         return _decision_filename(self.decision, "Giấy khen", "pdf")
 
-    def render(self) -> tuple[bytes, int]:
+    def awards(self):
         awards = self.decision.awards.order_by("sequence")
-        if self.award_ids:
-            awards = awards.filter(pk__in=self.award_ids)
-        awards = list(awards)
-        return render_certificates_pdf(self.decision, awards), len(awards)
+        return awards.filter(pk__in=self.award_ids) if self.award_ids else awards
+
+    def count(self) -> int:
+        return self.awards().count()
+
+    def render(self, *, progress=None) -> tuple[bytes, int]:
+        awards = list(self.awards())
+        return render_certificates_pdf(self.decision, awards, progress=progress), len(awards)
 
 
 @register
@@ -126,7 +133,7 @@ class AwardCertificatePdf(PdfExporter):
     def filename(self) -> str:
         return f"Giấy khen {self.award.register_number.replace('/', '-')}.pdf"
 
-    def render(self) -> tuple[bytes, int]:
+    def render(self, *, progress=None) -> tuple[bytes, int]:
         return render_certificates_pdf(self.award.decision, [self.award]), 1
 
 

@@ -251,5 +251,7 @@ if TASK_BACKEND not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
 # Exports with more rows than this run as a background job with a progress bar.
 JOB_EXPORT_THRESHOLD = env.int("JOB_EXPORT_THRESHOLD", default=1000)
+# Documents (certificates, lists) with more pages than this run as a background job.
+JOB_DOCUMENT_THRESHOLD = env.int("JOB_DOCUMENT_THRESHOLD", default=60)
 # Days a finished job's file is kept before the clean-up deletes it.
 JOB_FILE_DAYS = env.int("JOB_FILE_DAYS", default=7)

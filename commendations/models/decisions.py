@@ -122,8 +122,12 @@ class Award(models.Model):
     honour_title = models.CharField(_("honour"), max_length=200)
     list_heading = models.CharField(_("heading in the list"), max_length=120)
     honour_order = models.PositiveSmallIntegerField(_("honour order"), default=0)
+    # The certificate's QR code, made once per award (and again only if the site's address
+    # changes): printing 500 certificates then makes no QR code at all.
+    qr_url = models.CharField(max_length=300, blank=True, editable=False)
+    qr_image = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["qr_url", "qr_image"])
 
     class Meta:
         verbose_name = _("award")

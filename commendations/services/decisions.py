@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.models import Unit
+from commendations.documents import award_qr
 from commendations.models import (
     Award,
     Decision,
@@ -134,6 +135,7 @@ def issue_decision(
             list_heading=nomination.honour.list_heading,
             honour_order=nomination.honour.order,
         )
+        award_qr(award)
         award.full_clean()
         award._history_user = by
         award.save()

@@ -34,6 +34,7 @@ from commendations.services.decisions import (
 )
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.jobs import export_or_start_job
 
 
 def _initial(round_, replaces: Decision | None) -> dict:
@@ -112,7 +113,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    return export_response(DecisionListPdf(user=request.user, decision=pk))
+    return export_or_start_job(request, DecisionListPdf(user=request.user, decision=pk))
 
 
 @login_required
@@ -126,7 +127,9 @@ def decision_list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     """Every certificate of the decision in one PDF, or those chosen with ?award=<id>."""
     chosen = [int(value) for value in request.GET.getlist("award") if value.isdigit()]
-    return export_response(CertificatesPdf(user=request.user, decision=pk, awards=chosen))
+    return export_or_start_job(
+        request, CertificatesPdf(user=request.user, decision=pk, awards=chosen)
+    )
 
 
 @login_required
