@@ -10,12 +10,11 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from events.models import EventKind, OpinionSource, QuestionKind
+from events.models import THEMES_2021, EventKind, OpinionSource, QuestionKind, Theme
 from events.services import (
     add_question,
     create_event,
     create_survey,
-    ensure_default_themes,
     invite_guest,
     invite_neighbourhood_branches,
     record_opinion,
@@ -24,7 +23,9 @@ from events.services import (
 
 @pytest.fixture
 def themes(db):
-    return ensure_default_themes()
+    """The 2021 themes, as migration 0002 made them, in their order."""
+    by_name = {theme.name: theme for theme in Theme.objects.filter(name__in=THEMES_2021)}
+    return [by_name[name] for name in THEMES_2021]
 
 
 @pytest.fixture

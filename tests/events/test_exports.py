@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from branches.models import UnitArea, UnitLevel
 from events.exports import TICK
 from events.models import AnswerChannel, Invitation, OpinionSource
-from events.reports import response_rate
+from events.results import response_rate
 from events.services import (
     answer_opinion,
     check_in,
@@ -179,9 +179,9 @@ def test_the_digest_holds_every_answered_opinion_under_its_theme(
     (tmp_path / "digest.pdf").write_bytes(response.content)
 
 
-def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest):
+def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest, district_staff):
     invitation = Invitation.objects.filter(event=event, unit__isnull=False).first()
-    check_in(invitation, by=None)
+    check_in(invitation, by=district_staff)
     pdf = district_client.get(reverse("events:sign_in_sheet", kwargs={"pk": event.pk}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     if shutil.which("pdftotext"):

@@ -38,8 +38,6 @@ from events.services import (
     update_opinion,
     update_question,
 )
-from events.services.opinions import opinion_version
-from events.services.surveys import response_version
 from tests.events.conftest import good_answers
 from tests.factories import make_unit
 
@@ -130,10 +128,12 @@ def test_an_answered_question_cannot_be_deleted_or_lose_a_chosen_option(
     survey, tree, branch_secretary, district_staff
 ):
     submit_response(survey, by=branch_secretary, unit=tree.a1, answers=good_answers(survey))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         delete_question(survey.q.needs, by=district_staff)
-    with pytest.raises(ValidationError):
+    assert refused.value.code != "conflict"
+    with pytest.raises(ValidationError) as refused:
         update_question(survey.q.needs, by=district_staff, choices=["Địa điểm", "Khác"])
+    assert "choices" in refused.value.message_dict
     update_question(survey.q.needs, by=district_staff, choices=["Kinh phí", "Tập huấn", "Khác"])
     assert Question.objects.get(pk=survey.q.needs.pk).choices == ["Kinh phí", "Tập huấn", "Khác"]
 
@@ -199,7 +199,7 @@ def test_an_edit_over_a_version_it_saw_is_saved(survey, tree, branch_secretary):
         by=branch_secretary,
         unit=tree.a1,
         answers=good_answers(survey, members="30"),
-        seen_version=response_version(response),
+        base_version=response.version,
     )
     assert response.answers.get(question=survey.q.members).number == 30
     assert Response.objects.count() == 1
@@ -216,7 +216,7 @@ def test_an_edit_over_a_version_it_did_not_see_is_refused(
             by=ward_secretary,
             unit=tree.a1,
             answers=good_answers(survey, members="99"),
-            seen_version="",
+            base_version=0,
         )
     assert Response.objects.get().answers.get(question=survey.q.members).number == 25
 
@@ -274,10 +274,10 @@ def test_forwarding_needs_a_body(opinion, district_staff):
 
 
 def test_an_edit_over_a_stale_version_is_refused(opinion, district_staff, themes):
-    stale = opinion_version(opinion)
-    update_opinion(opinion, by=district_staff, version=stale, content="Nội dung sửa lần 1")
+    stale = opinion.version
+    update_opinion(opinion, by=district_staff, base_version=stale, content="Nội dung sửa lần 1")
     with pytest.raises(ValidationError):
-        update_opinion(opinion, by=district_staff, version=stale, content="Sửa lần 2")
+        update_opinion(opinion, by=district_staff, base_version=stale, content="Sửa lần 2")
     assert Opinion.objects.get(pk=opinion.pk).content == "Nội dung sửa lần 1"
 
 

@@ -30,14 +30,13 @@ from events.services import (
     record_opinion,
     submit_response,
 )
-from events.services.opinions import opinion_version
 
 pytestmark = pytest.mark.django_db
 
 GET_ONLY = {
     "event_list", "event", "invitation_list", "checkin", "attendance_xlsx", "sign_in_sheet",
     "invitation", "scan", "survey", "survey_rate", "survey_results", "survey_results_xlsx",
-    "opinion_list", "opinion_xlsx", "digest_pdf", "opinion",
+    "survey_history", "opinion_list", "opinion_xlsx", "digest_pdf", "opinion",
 }  # fmt: skip
 POST_ONLY = {
     "invite_branches", "invitation_reply", "invitation_tick", "question_move", "question_delete",
@@ -51,7 +50,7 @@ ALL_NAMES = sorted(p.name for p in event_urls.urlpatterns)
 def test_the_lists_below_cover_every_url():
     names = set(ALL_NAMES)
     assert names >= GET_ONLY | POST_ONLY
-    assert len(names) == 39
+    assert len(names) == 40
 
 
 @pytest.fixture
@@ -108,6 +107,7 @@ def _url(name: str, objs: dict) -> str:
         "scan": "code",
         "survey": "survey",
         "survey_edit": "survey",
+        "survey_history": "survey",
         "question_create": "survey",
         "survey_rate": "survey",
         "survey_results": "survey",
@@ -138,24 +138,32 @@ def _url(name: str, objs: dict) -> str:
 def _payload(name: str, objs: dict, tree, runner) -> dict:
     now = timezone.localtime()
     opinion = objs["opinion"]
-    version = opinion_version(Opinion.objects.get(pk=opinion.pk))
+    version = Opinion.objects.get(pk=opinion.pk).version
+
+    def current(key: str) -> int:
+        record = objs[key]
+        return type(record).objects.get(pk=record.pk).version
+
     return {
         "event_create": {"organiser": tree.a.pk, "kind": "meeting", "title": "Họp lén",
                          "starts_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
         "event_edit": {"kind": "training", "title": "Đã đổi tên",
-                       "starts_at": (now + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")},
+                       "starts_at": (now + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+                       "version": current("event")},
         "theme_list": {"name": "Chủ đề lén", "order": 9, "active": "on"},
-        "theme_edit": {"name": "Tên lén", "order": 1, "active": "on"},
+        "theme_edit": {"name": "Tên lén", "order": 1, "active": "on", "version": current("theme")},
         "guest_create": {"name": "Khách lén"},
-        "invitation_reply": {"attending": "yes"},
+        "invitation_reply": {"attending": "yes", "version": current("invitation")},
         "survey_create": {"title": "Khảo sát lén",
                           "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
                           "closes_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
         "survey_edit": {"title": "Đổi tên khảo sát",
                         "opens_at": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-                        "closes_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},
+                        "closes_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+                        "version": current("survey")},
         "question_create": {"kind": "short_text", "text": "Câu lén"},
-        "question_edit": {"kind": "short_text", "text": "Câu đã sửa"},
+        "question_edit": {"kind": "short_text", "text": "Câu đã sửa",
+                          "version": current("question")},
         "question_move": {"direction": "up"},
         "respond": {f"q{objs['text_q'].pk}": "Trả lời lén", "version": ""},
         "survey_answers": {"answers": [objs["answer"].pk], "theme": objs["theme"].pk},
@@ -168,7 +176,7 @@ def _payload(name: str, objs: dict, tree, runner) -> dict:
         "opinion_assign": {"assignee": runner.pk, "version": version},
         "opinion_answer": {"channel": "at_conference", "answer": "Trả lời", "version": version},
         "opinion_forward": {"forwarded_to": "UBND Phường 10", "version": version},
-        "opinion_status": {"action": "close"},
+        "opinion_status": {"action": "close", "version": version},
     }.get(name, {})  # fmt: skip
 
 
