@@ -23,9 +23,12 @@ from events.services import (
 
 @pytest.fixture
 def themes(db):
-    """The 2021 themes, as migration 0002 made them, in their order."""
-    by_name = {theme.name: theme for theme in Theme.objects.filter(name__in=THEMES_2021)}
-    return [by_name[name] for name in THEMES_2021]
+    """The 2021 themes in their order, as migration 0002 made them (made again after a
+    transactional test has flushed the database)."""
+    return [
+        Theme.objects.get_or_create(name=name, defaults={"order": order})[0]
+        for order, name in enumerate(THEMES_2021, start=1)
+    ]
 
 
 @pytest.fixture
