@@ -168,7 +168,7 @@ def _opinion_form(request: HttpRequest, opinion, form, *, key: str, service, don
         else:
             messages.success(request, done)
             return redirect(opinion)
-    # The other forms of the page carry the version as it is now, not the refused call's.
+    # The page shows the opinion as it is now (its other forms carry its current version).
     opinion = get_opinion_for(request.user, opinion.pk)
     context = _detail_context(request, opinion, **{key: form})
     return render(request, "events/opinion_detail.html", context, status=400)
