@@ -25,7 +25,7 @@ class Theme(Versioned, models.Model):
         return self.name
 
 
-# The themes of the 2021 dialogue conference (DOMAIN.md § The dialogue conference).
+# The themes of the 2021 dialogue conference, as its organisers grouped the opinions.
 THEMES_2021 = [
     "Cơ sở vật chất, địa điểm sinh hoạt",
     "Hoạt động chưa thu hút",
