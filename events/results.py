@@ -1,6 +1,7 @@
-"""Read-only views of a survey and a register: the response rate, the results, counts by theme.
+"""What a survey and an opinion register add up to: the response rate, the results per
+question, the free-text answers, the opinions by theme and those of a secretary's units.
 
-Each function runs a fixed number of queries whatever the number of rows.
+Read-only. Each function runs a fixed number of queries whatever the number of rows.
 """
 
 from collections import Counter, defaultdict
@@ -19,7 +20,6 @@ from events.models import (
     Opinion,
     Question,
     QuestionKind,
-    Response,
     Survey,
     Theme,
     format_number,
@@ -207,13 +207,12 @@ def counts_by_theme(opinions) -> dict:
     }
 
 
-def responses_for_export(survey: Survey):
-    return (
-        Response.objects.filter(survey=survey)
-        .select_related("unit", "unit__parent", "submitted_by")
-        .prefetch_related("answers")
-        .order_by("unit__path")
-    )
+def register_opinions(event, opinions=None):
+    """The event's opinions (or these of them) with what the register shows, in order."""
+    qs = opinions if opinions is not None else Opinion.objects.filter(event=event)
+    return qs.select_related(
+        "theme", "raised_by_unit", "raised_by_unit__parent", "assignee", "merged_into"
+    ).order_by("pk")
 
 
 def opinions_of_units(event, units):
