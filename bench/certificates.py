@@ -28,11 +28,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from branches.management.commands import seed_demo  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from commendations.documents import render_certificates_pdf  # noqa: E402
 from commendations.models import Award, Decision, new_verification_code  # noqa: E402
+from unionhub.management.commands import seed_demo  # noqa: E402
 
 TRACE = "--tracemalloc" in sys.argv
 
@@ -68,6 +68,11 @@ def main() -> None:
     awards = list(decision.awards.order_by("sequence"))
     measure("warm-up (1 page)", decision, awards[:1])
     measure("demo decision", decision, awards)
+    started = time.perf_counter()
+    for award in awards:
+        render_certificates_pdf(decision, [award])
+    naive = time.perf_counter() - started
+    print(f"{'naive loop':<18} {len(awards):>4} docs   {naive:6.2f} s  (one document per award)")
     # 500 distinct certificates in memory (names, register numbers and QR codes all differ): the
     # renderer's cost does not depend on whether they were saved.
     many = [

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from branches.board import build_board
+from branches.board import board_counts
 from branches.models import (
     Member,
     MemberStatus,
@@ -54,7 +54,7 @@ def panels(user) -> list[Panel]:
     if any(role.kind == RoleKind.MANAGER for role in roles):
         latest = periods_visible_to(user).order_by("-ends_on", "-pk").first()
         if latest is not None:
-            board = build_board(latest, units_visible_to(user))
+            board = board_counts(latest, units_visible_to(user))
             if board.total:
                 result.append(
                     Panel(template="branches/_panel_board.html", context={"board": board}, order=20)

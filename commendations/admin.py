@@ -1,5 +1,9 @@
-"""The back office: criteria sets are edited here (a set some round used is frozen: make a new
-version); the workflow records are read-only, since they change only through the site's services."""
+"""The back office: every commendation record can be looked up here, none edited.
+
+Criteria, rounds, honours, nominations and decisions change only on the site, through the services
+that check permissions, keep the record versions (no lost update) and write the history; the one
+admin action, making a new criteria version, calls the same service.
+"""
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
@@ -13,24 +17,14 @@ from commendations.models import (
     CriteriaSet,
     Criterion,
     Decision,
+    EvidenceFile,
     Honour,
     Nomination,
     NominationTransition,
     Round,
     VerificationCheck,
 )
-from commendations.services import create_criteria_version, criteria_set_in_use
-
-
-class StaffEditMixin(DistrictStaffOnlyMixin):
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+from commendations.services.criteria import create_criteria_version
 
 
 class ReadOnlyMixin(DistrictStaffOnlyMixin):
@@ -44,37 +38,32 @@ class ReadOnlyMixin(DistrictStaffOnlyMixin):
         return False
 
 
-class CriterionInline(admin.TabularInline):
-    model = Criterion
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
-    fields = ("order", "group", "code", "title", "guidance")
-
-    def _frozen(self, obj) -> bool:
-        return obj is not None and criteria_set_in_use(obj)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return is_district_staff(request.user) and not self._frozen(obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return is_district_staff(request.user) and not self._frozen(obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return is_district_staff(request.user) and not self._frozen(obj)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return is_district_staff(request.user)
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CriterionInline(ReadOnlyInline):
+    model = Criterion
+    fields = ("order", "group", "code", "title", "guidance")
+
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(StaffEditMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("name", "version", "year", "is_active")
     inlines = [CriterionInline]
     actions = ["make_new_version"]
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and criteria_set_in_use(obj):
-            return ("name", "version", "year", "source")
-        return ()
 
     @admin.action(description=_("Make a new, editable version"))
     def make_new_version(self, request, queryset):
@@ -83,26 +72,13 @@ class CriteriaSetAdmin(StaffEditMixin, admin.ModelAdmin):
             self.message_user(request, _("Made %(set)s.") % {"set": new}, messages.SUCCESS)
 
 
-class HonourInline(admin.TabularInline):
+class HonourInline(ReadOnlyInline):
     model = Honour
-    extra = 0
     fields = ("order", "title", "unit_level", "list_heading", "quota")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_district_staff(request.user)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return is_district_staff(request.user)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Round)
-class RoundAdmin(StaffEditMixin, admin.ModelAdmin):
+class RoundAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("title", "year", "status", "opens_on", "closes_on")
     list_filter = ("status", "year")
     fields = (
@@ -114,11 +90,7 @@ class RoundAdmin(StaffEditMixin, admin.ModelAdmin):
         "status",
         "achievement_line",
     )
-    readonly_fields = ("criteria_set",)
     inlines = [HonourInline]
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False  # rounds are opened on the site, with their honours
 
 
 @admin.register(Nomination)
@@ -133,6 +105,19 @@ class NominationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 class NominationTransitionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("nomination", "from_status", "to_status", "by", "at")
     list_select_related = ("nomination__unit", "nomination__honour", "by")
+
+
+@admin.register(EvidenceFile)
+class EvidenceFileAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("original_name", "assessment", "uploaded_by", "uploaded_at", "removed_at")
+    list_filter = (("removed_at", admin.EmptyFieldListFilter),)
+    list_select_related = (
+        "assessment__criterion",
+        "assessment__nomination__unit",
+        "assessment__nomination__honour",
+        "uploaded_by",
+    )
+    exclude = ("file",)
 
 
 @admin.register(Decision)

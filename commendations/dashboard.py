@@ -6,7 +6,7 @@ from django.db.models import Q
 from branches.models import UnitLevel
 from branches.permissions import is_district_staff, units_managed_by
 from commendations.models import Nomination, NominationStatus, Round, RoundStatus
-from commendations.permissions import nominable_units
+from commendations.permissions.nominations import nominable_units
 from unionhub.core.panels import Panel
 
 S = NominationStatus

@@ -12,8 +12,6 @@ from datetime import date
 from django.db.models import Q
 
 from branches.models import Unit, UnitArea, UnitLevel
-from commendations.criteria import ensure_default_criteria_set
-from commendations.decisions import issue_decision
 from commendations.models import (
     Award,
     Decision,
@@ -25,18 +23,21 @@ from commendations.models import (
     Verdict,
     VerificationCheck,
 )
-from commendations.services import (
-    HonourSpec,
-    Review,
+from commendations.services.criteria import ensure_default_criteria_set
+from commendations.services.decisions import issue_decision
+from commendations.services.nominations import (
     SelfAssessment,
-    endorse_nomination,
     nominate,
-    open_round,
-    return_nomination,
-    review_nomination,
     save_scorecard,
     submit_nomination,
 )
+from commendations.services.reviews import (
+    Review,
+    endorse_nomination,
+    return_nomination,
+    review_nomination,
+)
+from commendations.services.rounds import HonourSpec, open_round
 
 ROUND_TITLE = (
     "Tuyên dương Đoàn cơ sở, Chi đoàn cơ sở, chi đoàn mạnh tiêu biểu theo tiêu chí "

@@ -1,6 +1,6 @@
 """The printed documents of a decision: the commendation list and the certificates (PDF).
 
-Both follow Quyết định 367-QĐ/TWĐTN-VP (DOMAIN.md § Document conventions). Everything printed comes
+Both follow the union's document rules (Quyết định 367-QĐ/TWĐTN-VP, 2013). Everything printed comes
 from the database as text; the only files the renderer reads are our static files, the round's
 uploaded images (through unionhub.core.pdf.media_uri) and the QR codes, made here as data: URIs.
 """
@@ -34,12 +34,17 @@ class ListGroup:
         return f"{len(self.rows):02d}"
 
 
+def numeral(index: int) -> str:
+    """The group numeral of the list: I, II, III … (index from 0)."""
+    return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+
+
 def list_groups(awards: Sequence[Award]) -> list[ListGroup]:
+    """The awards grouped under their honour's heading, in the order of the list."""
     groups: list[ListGroup] = []
     for award in sorted(awards, key=lambda a: (a.honour_order, a.sequence)):
         if not groups or groups[-1].heading != award.list_heading:
-            numeral = ROMAN[len(groups)] if len(groups) < len(ROMAN) else str(len(groups) + 1)
-            groups.append(ListGroup(numeral, award.list_heading))
+            groups.append(ListGroup(numeral(len(groups)), award.list_heading))
         groups[-1].rows.append(award)
     return groups
 
@@ -95,6 +100,16 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").png_data_uri(scale=1, border=2)
 
 
+def award_qr(award: Award) -> str:
+    """The award's QR code, made on first use and kept with the award."""
+    url = award.verify_url
+    if award.qr_url != url or not award.qr_image:
+        award.qr_url, award.qr_image = url, qr_data_uri(url)
+        if award.pk:
+            Award.objects.filter(pk=award.pk).update(qr_url=url, qr_image=award.qr_image)
+    return award.qr_image
+
+
 @dataclass
 class Certificate:
     award: Award
@@ -107,12 +122,15 @@ def certificates_context(decision: Decision, awards: Sequence[Award]) -> dict:
         **_common(decision),
         "achievement": decision.round.certificate_line(),
         "background": media_uri(background.path) if background else "",
-        "certificates": [Certificate(a, qr_data_uri(a.verify_url)) for a in awards],
+        "certificates": [Certificate(a, award_qr(a)) for a in awards],
     }
 
 
-def render_certificates_pdf(decision: Decision, awards: Sequence[Award]) -> bytes:
+def render_certificates_pdf(decision: Decision, awards: Sequence[Award], *, progress=None) -> bytes:
     """One document, one page per award (never many documents merged: 6x faster)."""
+    awards = list(awards)
     return render_pdf(
-        "commendations/pdf/certificates.html", certificates_context(decision, list(awards))
+        "commendations/pdf/certificates.html",
+        certificates_context(decision, awards),
+        progress=(lambda share: progress(int(len(awards) * share))) if progress else None,
     )

@@ -1,29 +1,45 @@
-"""Checks on uploaded files: the content decides the type, never the name the browser sent."""
+"""Uploaded files: the content decides the type, never the name the browser sent; and how the
+private files are served back (their real type, never cached, never run as a page)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-# Magic bytes at the start of each accepted type.
-_SIGNATURES: list[tuple[bytes, str, str]] = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+OCTET_STREAM = "application/octet-stream"
+
+
+def _is_webp(head: bytes) -> bool:
+    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+
+
+# Magic bytes at the start of each accepted type: (test, content type, extension).
+_SIGNATURES = [
+    (lambda head: head.startswith(b"%PDF-"), "application/pdf", "pdf"),
+    (lambda head: head.startswith(b"\xff\xd8\xff"), "image/jpeg", "jpg"),
+    (lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"), "image/png", "png"),
+    (_is_webp, "image/webp", "webp"),
 ]
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-IMAGE_TYPES = {"image/jpeg", "image/png"}
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+def sniff_bytes(head: bytes) -> tuple[str, str] | None:
+    """(content type, extension) from a file's first bytes, or None if it is none of ours."""
+    for test, content_type, extension in _SIGNATURES:
+        if test(head):
+            return content_type, extension
+    return None
 
 
 def sniff(upload) -> tuple[str, str] | None:
-    """(content type, extension) from the file's first bytes, or None if it is none of ours."""
+    """(content type, extension) of an upload or stored file, from its first bytes."""
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    for magic, content_type, extension in _SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
+    return sniff_bytes(head)
 
 
 def _check_size(upload) -> None:
@@ -50,11 +66,17 @@ def check_evidence_file(upload) -> tuple[str, str]:
 
 
 def check_image_file(upload) -> tuple[str, str]:
-    """A JPEG or PNG image that opens as one, within the size limit."""
+    """A JPEG, PNG or WebP image that opens as one, within the size limit."""
     _check_size(upload)
     found = sniff(upload)
     if found is None or found[0] not in IMAGE_TYPES:
-        raise ValidationError(_("Only JPEG and PNG images are accepted."), code="type")
+        raise ValidationError(
+            _(
+                "Only JPEG, PNG and WebP images are accepted: this file is not one, whatever "
+                "its name says."
+            ),
+            code="type",
+        )
     _check_image(upload)
     return found
 
@@ -70,3 +92,26 @@ def _check_image(upload) -> None:
         raise ValidationError(_("The image could not be read."), code="broken") from error
     finally:
         upload.seek(0)
+
+
+def stored_type(field: FieldFile) -> str:
+    """The content type of a stored file by its bytes (an old upload's name may say otherwise)."""
+    with field.open("rb") as handle:
+        found = sniff_bytes(handle.read(16))
+    return found[0] if found else OCTET_STREAM
+
+
+def private_file_response(
+    field: FieldFile, *, content_type: str, filename: str | None = None
+) -> FileResponse:
+    """A private upload: its real type, never cached, never sniffed or run as a page."""
+    response = FileResponse(
+        field.open("rb"),
+        content_type=content_type,
+        filename=filename or "",
+        as_attachment=content_type == OCTET_STREAM,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

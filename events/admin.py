@@ -14,6 +14,27 @@ from events.models import (
     Survey,
     Theme,
 )
+from unionhub.core.versions import claim_version
+
+
+class VersionedAdminMixin:
+    """A change saved here takes the record's next version, so a form opened on the site before
+    it is refused instead of overwriting it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "version")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            claim_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        for inline in formset.forms:
+            record = inline.instance
+            if record.pk and hasattr(record, "version") and inline.has_changed():
+                claim_version(record)
+        super().save_formset(request, form, formset, change)
 
 
 class StaffAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
@@ -25,13 +46,13 @@ class StaffAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(StaffAdmin):
+class ThemeAdmin(VersionedAdminMixin, StaffAdmin):
     list_display = ("name", "order", "active")
     list_editable = ("order", "active")
 
 
 @admin.register(Event)
-class EventAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+class EventAdmin(VersionedAdminMixin, DistrictStaffOnlyMixin, SimpleHistoryAdmin):
     list_display = ("title", "kind", "starts_at", "organiser")
     list_filter = ("kind",)
     search_fields = ("title", "venue")
@@ -40,7 +61,7 @@ class EventAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
+class InvitationAdmin(VersionedAdminMixin, DistrictStaffOnlyMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "event", "reply", "checked_in_at")
     list_filter = ("reply",)
     search_fields = ("search_text", "guest_name")
@@ -51,17 +72,18 @@ class InvitationAdmin(DistrictStaffOnlyMixin, admin.ModelAdmin):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
+    readonly_fields = ("version",)
 
 
 @admin.register(Survey)
-class SurveyAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+class SurveyAdmin(VersionedAdminMixin, DistrictStaffOnlyMixin, SimpleHistoryAdmin):
     list_display = ("title", "event", "opens_at", "closes_at")
     list_select_related = ("event",)
     inlines = [QuestionInline]
 
 
 @admin.register(Response)
-class ResponseAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+class ResponseAdmin(VersionedAdminMixin, DistrictStaffOnlyMixin, SimpleHistoryAdmin):
     list_display = ("survey", "unit", "submitted_by", "updated_at")
     list_select_related = ("survey", "unit", "submitted_by")
     readonly_fields = ("survey", "unit", "submitted_by", "submitted_at", "updated_at")
@@ -78,7 +100,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(DistrictStaffOnlyMixin, SimpleHistoryAdmin):
+class OpinionAdmin(VersionedAdminMixin, DistrictStaffOnlyMixin, SimpleHistoryAdmin):
     list_display = ("pk", "event", "theme", "raised_by_unit", "status", "assignee")
     list_filter = ("status", "source", "theme")
     search_fields = ("content", "speaker", "answer")

@@ -14,7 +14,7 @@ from events.permissions import (
     events_visible_to,
     my_invitations,
 )
-from events.reports import response_rate
+from events.results import response_rate
 from unionhub.core.panels import Panel
 
 RECENT = timedelta(days=60)

@@ -1,37 +1,73 @@
-"""Excel rows and PDF contexts for events: attendance, survey results, the register, the digest.
+"""Every file events hands out, as a registered exporter served by `export_response`.
 
-Generators yield rows from querysets that the views have already scoped to what the user may see.
-Survey results: one row per responding unit; a multiple-choice question gets one column per option
-marked "x" (so a spreadsheet can count and filter each option), the other questions one column.
+Excel: the attendance list, the survey results and the opinion register; PDF: the sign-in sheet
+and the digest of questions and answers. Each exporter is built from the user and plain ids and
+fetches its event or survey through the permission helpers (404 for anyone who does not run
+it). Excel rows come from `values_list()` with labels and names looked up once.
+Survey results: one row per responding unit; a multiple-choice question gets one column per
+option marked "x" (so a spreadsheet can count and filter each option), the other questions one.
 """
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from branches.models import Role, RoleKind
 from branches.services import top_unit
 from events.models import (
+    Addressee,
+    Answer,
+    AnswerChannel,
     Event,
     Invitation,
     Opinion,
+    OpinionSource,
     OpinionStatus,
     QuestionKind,
-    Survey,
+    Reply,
+    Response,
 )
-from events.reports import responses_for_export
+from events.permissions import can_run_event, get_event_for, get_survey_for
+from unionhub.core.exports import PdfExporter, XlsxExporter, register
+from unionhub.core.pdf import render_pdf
 from unionhub.core.text import natural_key, place_date_line
 from unionhub.core.xlsx import Sheet
 
 TICK = "x"
 
 
-def _parent(unit) -> str:
-    return unit.parent.name if unit.parent_id else ""
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label) for value, label in choices}
+
+
+def _people(ids: Iterable[int | None]) -> dict[int, str]:
+    """Display names of these users, in one query."""
+    wanted = {pk for pk in ids if pk}
+    users = get_user_model().objects.filter(pk__in=wanted) if wanted else []
+    return {user.pk: user.display_name for user in users}
+
+
+class _EventExporter:
+    """An exporter about one event that the user runs."""
+
+    def __init__(self, *, user, event: int) -> None:
+        super().__init__(user=user, event=event)
+        self.event = get_event_for(user, event, allow=can_run_event)
+
+    def log_unit(self):
+        return self.event.organiser
+
+    def log_detail(self) -> str:
+        return self.event.title
+
+
+# --- attendance and the sign-in sheet --------------------------------------------------------
 
 
 def attendance_invitations(event: Event) -> list[Invitation]:
@@ -47,111 +83,169 @@ def attendance_invitations(event: Event) -> list[Invitation]:
     )
     guests = [i for i in invitations if i.is_guest]
     units = [i for i in invitations if not i.is_guest]
-    units.sort(key=lambda i: (natural_key(_parent(i.unit)), natural_key(i.unit.name)))
+    units.sort(key=lambda i: (natural_key(i.unit.parent.name if i.unit.parent_id else ""),
+                              natural_key(i.unit.name)))  # fmt: skip
     return guests + units
 
 
-def secretary_of(invitation: Invitation) -> str:
-    roles = getattr(invitation.unit, "editor_roles", []) if invitation.unit_id else []
-    return ", ".join(role.user.display_name for role in roles)
+@register
+class AttendanceExporter(_EventExporter, XlsxExporter):
+    identifier = "events.attendance"
+    title = gettext_lazy("Event attendance")
+
+    def filename(self) -> str:
+        return f"Điểm danh – {self.event.title}.xlsx"
+
+    def rows(self) -> Iterator[list]:
+        fields = ("unit_id", "unit__name", "unit__parent__name", "guest_name", "guest_position",
+                  "guest_organisation", "reply", "checked_in_at")  # fmt: skip
+        invitations = list(self.event.invitations.order_by("pk").values_list(*fields))
+        roles = list(
+            Role.objects.filter(unit__invitations__event=self.event, kind=RoleKind.EDITOR)
+            .order_by("pk")
+            .values_list("unit_id", "user_id")
+        )
+        names = _people(user_id for _unit, user_id in roles)
+        secretaries = defaultdict(list)
+        for unit_id, user_id in roles:
+            secretaries[unit_id].append(names[user_id])
+        replies = _labels(Reply.choices)
+        guests = [row for row in invitations if row[0] is None]
+        units = sorted(
+            (row for row in invitations if row[0] is not None),
+            key=lambda row: (natural_key(row[2] or ""), natural_key(row[1])),
+        )
+        for n, row in enumerate(guests + units, start=1):
+            unit_id, unit, parent, guest, position, organisation, reply, checked_in_at = row
+            if unit_id is None:
+                name, detail = guest, ", ".join(p for p in (position, organisation) if p)
+                role = position
+            else:
+                name, detail, role = unit, parent or "", ", ".join(secretaries[unit_id])
+            present = TICK if checked_in_at else ""
+            yield [n, name, detail, role, replies[reply], present, checked_in_at]
+
+    def sheets(self) -> Iterator[Sheet]:
+        header = [_("No."), _("Unit / name"), _("Under / organisation"),
+                  _("Position / secretary"), _("Reply"), _("Present"), _("Checked in at")]  # fmt: skip
+        widths = [6, 40, 36, 30, 16, 10, 18]
+        yield Sheet(_("Attendance"), header, self.rows(), widths=widths)
 
 
-def attendance_sheet(event: Event) -> Sheet:
-    def rows() -> Iterator[list]:
-        for n, inv in enumerate(attendance_invitations(event), start=1):
-            yield [
-                n,
-                inv.invitee_name,
-                inv.invitee_detail,
-                inv.guest_position if inv.is_guest else secretary_of(inv),
-                inv.get_reply_display(),
-                TICK if inv.is_checked_in else "",
-                inv.checked_in_at,
-            ]
+@register
+class SignInSheetExporter(_EventExporter, PdfExporter):
+    identifier = "events.sign_in_sheet"
+    title = gettext_lazy("Event sign-in sheet")
 
-    header = [
-        _("No."),
-        _("Unit / name"),
-        _("Under / organisation"),
-        _("Position / secretary"),
-        _("Reply"),
-        _("Present"),
-        _("Checked in at"),
-    ]
-    return Sheet(_("Attendance"), header, rows(), widths=[6, 40, 36, 30, 16, 10, 18])
+    def filename(self) -> str:
+        return f"Danh sách ký tên – {self.event.title}.pdf"
+
+    def render(self) -> tuple[bytes, int]:
+        invitations = attendance_invitations(self.event)
+        context = {"event": self.event, "top": top_unit(), "invitations": invitations}
+        return render_pdf("events/pdf/invitation_sign_in_sheet.html", context), len(invitations)
 
 
-def results_sheet(survey: Survey) -> Sheet:
-    questions = list(survey.questions.all())
-    header = [_("No."), _("Unit"), _("Under"), _("Submitted by"), _("Last saved")]
-    for question in questions:
-        if question.kind == QuestionKind.MULTIPLE_CHOICE:
-            header += [f"{question.text}: {option}" for option in question.choices]
-        else:
-            header.append(question.text)
+# --- survey results --------------------------------------------------------------------------
 
-    def rows() -> Iterator[list]:
-        for n, response in enumerate(responses_for_export(survey), start=1):
-            answers = {a.question_id: a for a in response.answers.all()}
-            row = [
-                n,
-                response.unit.name,
-                _parent(response.unit),
-                response.submitted_by.display_name if response.submitted_by else "",
-                response.updated_at,
-            ]
+
+@register
+class SurveyResultsExporter(XlsxExporter):
+    identifier = "events.survey_results"
+    title = gettext_lazy("Survey results")
+
+    def __init__(self, *, user, survey: int) -> None:
+        super().__init__(user=user, survey=survey)
+        self.survey = get_survey_for(user, survey)
+
+    def log_unit(self):
+        return self.survey.event.organiser
+
+    def log_detail(self) -> str:
+        return self.survey.title
+
+    def filename(self) -> str:
+        return f"Kết quả – {self.survey.title}.xlsx"
+
+    def sheets(self) -> Iterator[Sheet]:
+        questions = list(self.survey.questions.all())
+        header = [_("No."), _("Unit"), _("Under"), _("Submitted by"), _("Last saved")]
+        for question in questions:
+            if question.kind == QuestionKind.MULTIPLE_CHOICE:
+                header += [f"{question.text}: {option}" for option in question.choices]
+            else:
+                header.append(question.text)
+        yield Sheet(_("Results"), header, self.rows(questions))
+
+    def rows(self, questions) -> Iterator[list]:
+        responses = list(
+            Response.objects.filter(survey=self.survey)
+            .order_by("unit__path")
+            .values_list("pk", "unit__name", "unit__parent__name", "submitted_by_id", "updated_at")
+        )
+        answers: dict[int, dict[int, tuple]] = defaultdict(dict)
+        given = Answer.objects.filter(response__survey=self.survey).values_list(
+            "response_id", "question_id", "text", "number", "choices"
+        )
+        for response_id, question_id, text, number, choices in given:
+            answers[response_id][question_id] = (text, number, choices)
+        names = _people(row[3] for row in responses)
+        for n, (pk, unit, parent, submitted_by, updated_at) in enumerate(responses, start=1):
+            row = [n, unit, parent or "", names.get(submitted_by, ""), updated_at]
+            mine = answers[pk]
             for question in questions:
-                answer = answers.get(question.pk)
+                text, number, choices = mine.get(question.pk, ("", None, []))
                 if question.kind == QuestionKind.MULTIPLE_CHOICE:
-                    chosen = set(answer.choices) if answer else set()
-                    row += [TICK if option in chosen else "" for option in question.choices]
-                elif answer is None:
+                    row += [TICK if option in choices else "" for option in question.choices]
+                elif question.pk not in mine:
                     row.append("")
-                elif answer.number is not None:
-                    row.append(answer.number)
+                elif number is not None:
+                    row.append(number)
                 else:
-                    row.append(answer.display)
+                    row.append("; ".join(choices) if choices else text)
             yield row
 
-    return Sheet(_("Results"), header, rows())
+
+# --- the opinion register and the digest -----------------------------------------------------
 
 
-def register_opinions(event: Event, opinions=None):
-    qs = opinions if opinions is not None else Opinion.objects.filter(event=event)
-    return qs.select_related(
-        "theme", "raised_by_unit", "raised_by_unit__parent", "assignee", "merged_into"
-    ).order_by("pk")
+@register
+class OpinionRegisterExporter(_EventExporter, XlsxExporter):
+    identifier = "events.opinion_register"
+    title = gettext_lazy("Opinion register")
 
+    def filename(self) -> str:
+        return f"Sổ ý kiến – {self.event.title}.xlsx"
 
-def register_sheet(event: Event, opinions=None) -> Sheet:
-    def rows() -> Iterator[list]:
-        for op in register_opinions(event, opinions):
+    def rows(self) -> Iterator[list]:
+        fields = ("pk", "theme__name", "raised_by_unit__name", "raised_by_unit__parent__name",
+                  "speaker", "source", "content", "addressee", "addressee_detail", "assignee_id",
+                  "due_on", "status", "answer_channel", "answer", "forwarded_to", "merged_into_id")  # fmt: skip
+        opinions = list(
+            Opinion.objects.filter(event=self.event).order_by("pk").values_list(*fields)
+        )
+        names = _people(row[9] for row in opinions)
+        sources, statuses = _labels(OpinionSource.choices), _labels(OpinionStatus.choices)
+        addressees, channels = _labels(Addressee.choices), _labels(AnswerChannel.choices)
+        for row in opinions:
+            pk, theme, unit, parent, speaker, source, content, addressee, detail = row[:9]
+            assignee, due_on, status, channel, answer, forwarded_to, merged_into = row[9:]
             yield [
-                op.pk,
-                op.theme.name,
-                op.raised_by_unit.name if op.raised_by_unit_id else "",
-                _parent(op.raised_by_unit) if op.raised_by_unit_id else "",
-                op.speaker,
-                op.get_source_display(),
-                op.content,
-                op.get_addressee_display() if op.addressee else "",
-                op.addressee_detail,
-                op.assignee.display_name if op.assignee_id else "",
-                op.due_on,
-                op.get_status_display(),
-                op.get_answer_channel_display() if op.answer_channel else "",
-                op.answer,
-                op.forwarded_to,
-                f"#{op.merged_into_id}" if op.merged_into_id else "",
-            ]
+                pk, theme, unit or "", parent or "", speaker, sources[source], content,
+                addressees.get(addressee, ""), detail, names.get(assignee, ""), due_on,
+                statuses[status], channels.get(channel, ""), answer, forwarded_to,
+                f"#{merged_into}" if merged_into else "",
+            ]  # fmt: skip
 
-    header = [
-        _("No."), _("Theme"), _("Raised by"), _("Under"), _("Speaker"), _("Source"), _("Content"),
-        _("Addressed to"), _("Which body"), _("Who answers"), _("Answer by"), _("Status"),
-        _("Answered"), _("Answer"), _("Forwarded to"), pgettext("opinion", "Merged into"),
-    ]  # fmt: skip
-    widths = [6, 30, 28, 22, 22, 16, 60, 20, 24, 22, 12, 14, 18, 60, 24, 10]
-    return Sheet(_("Opinions"), header, rows(), widths=widths)
+    def sheets(self) -> Iterator[Sheet]:
+        header = [
+            _("No."), _("Theme"), _("Raised by"), _("Under"), _("Speaker"), _("Source"),
+            _("Content"), _("Addressed to"), _("Which body"), _("Who answers"), _("Answer by"),
+            _("Status"), _("Answered"), _("Answer"), _("Forwarded to"),
+            pgettext("opinion", "Merged into"),
+        ]  # fmt: skip
+        widths = [6, 30, 28, 22, 22, 16, 60, 20, 24, 22, 12, 14, 18, 60, 24, 10]
+        yield Sheet(_("Opinions"), header, self.rows(), widths=widths)
 
 
 def roman(n: int) -> str:
@@ -196,6 +290,14 @@ def digest_context(event: Event) -> dict:
     }
 
 
-def sign_in_context(event: Event) -> dict:
-    top = top_unit()
-    return {"event": event, "top": top, "invitations": attendance_invitations(event)}
+@register
+class OpinionDigestExporter(_EventExporter, PdfExporter):
+    identifier = "events.opinion_digest"
+    title = gettext_lazy("Opinion digest")
+
+    def filename(self) -> str:
+        return f"Tổng hợp ý kiến và trả lời – {self.event.title}.pdf"
+
+    def render(self) -> tuple[bytes, int]:
+        context = digest_context(self.event)
+        return render_pdf("events/pdf/opinion_digest.html", context), context["count"]

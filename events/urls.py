@@ -1,16 +1,17 @@
 from django.urls import path
 
-from events.views import events, invitations, opinions, surveys
+from events.views import events, invitations, opinions, questions, responses, surveys, themes
 
 app_name = "events"
 
 urlpatterns = [
     path("", events.event_list, name="event_list"),
     path("new/", events.event_create, name="event_create"),
-    path("themes/", events.theme_list, name="theme_list"),
-    path("themes/<int:pk>/", events.theme_edit, name="theme_edit"),
     path("<int:pk>/", events.event_detail, name="event"),
     path("<int:pk>/edit/", events.event_edit, name="event_edit"),
+    # themes
+    path("themes/", themes.theme_list, name="theme_list"),
+    path("themes/<int:pk>/", themes.theme_edit, name="theme_edit"),
     # invitations and check-in
     path("<int:pk>/invitations/", invitations.invitation_list, name="invitation_list"),
     path("<int:pk>/invitations/branches/", invitations.invite_branches, name="invite_branches"),
@@ -26,15 +27,18 @@ urlpatterns = [
     path("<int:pk>/surveys/new/", surveys.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", surveys.survey_detail, name="survey"),
     path("surveys/<int:pk>/edit/", surveys.survey_edit, name="survey_edit"),
-    path("surveys/<int:pk>/questions/new/", surveys.question_create, name="question_create"),
-    path("questions/<int:pk>/edit/", surveys.question_edit, name="question_edit"),
-    path("questions/<int:pk>/move/", surveys.question_move, name="question_move"),
-    path("questions/<int:pk>/delete/", surveys.question_delete, name="question_delete"),
-    path("surveys/<int:pk>/answer/<int:unit_pk>/", surveys.respond, name="respond"),
+    path("surveys/<int:pk>/history/", surveys.survey_history_view, name="survey_history"),
     path("surveys/<int:pk>/rate/", surveys.survey_rate, name="survey_rate"),
     path("surveys/<int:pk>/results/", surveys.survey_results_view, name="survey_results"),
     path("surveys/<int:pk>/results.xlsx", surveys.survey_results_xlsx, name="survey_results_xlsx"),
     path("surveys/<int:pk>/answers/", surveys.survey_answers, name="survey_answers"),
+    # questions
+    path("surveys/<int:pk>/questions/new/", questions.question_create, name="question_create"),
+    path("questions/<int:pk>/edit/", questions.question_edit, name="question_edit"),
+    path("questions/<int:pk>/move/", questions.question_move, name="question_move"),
+    path("questions/<int:pk>/delete/", questions.question_delete, name="question_delete"),
+    # responses
+    path("surveys/<int:pk>/answer/<int:unit_pk>/", responses.respond, name="respond"),
     # the opinion register
     path("<int:pk>/opinions/", opinions.opinion_list, name="opinion_list"),
     path("<int:pk>/opinions/new/", opinions.opinion_create, name="opinion_create"),

@@ -120,8 +120,10 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Reverse proxies in front of the app: the client address is read from X-Forwarded-For only
+# behind them, by one rule for login throttling and the certificate check.
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "unionhub.core.http.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -249,6 +251,8 @@ if TASK_BACKEND not in TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
 # Exports with more rows than this run as a background job with a progress bar.
 JOB_EXPORT_THRESHOLD = env.int("JOB_EXPORT_THRESHOLD", default=1000)
+# Documents (certificates, lists) with more pages than this run as a background job.
+JOB_DOCUMENT_THRESHOLD = env.int("JOB_DOCUMENT_THRESHOLD", default=60)
 # Imports of this many rows or more are written by a background job with a progress bar.
 IMPORT_JOB_THRESHOLD = env.int("IMPORT_JOB_THRESHOLD", default=500)
 # Days a finished job's file is kept before the clean-up deletes it.

@@ -14,6 +14,7 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard.xlsx", views.dashboard_export, name="dashboard_export"),
     # Browsers and the admin ask for /favicon.ico; the site's icon is an SVG among the static files.
     path(
         "favicon.ico",

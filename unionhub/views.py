@@ -8,7 +8,9 @@ from django.views.decorators.http import require_GET, require_safe
 
 from branches.models import Role, UnitArea, UnitLevel
 from branches.permissions import is_district_staff, units_visible_to
-from unionhub.dashboard import panels_for
+from unionhub.core.exports import export_response
+from unionhub.dashboard import home_context
+from unionhub.exports import DashboardExporter
 
 
 @login_required
@@ -37,9 +39,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_roles": my_roles,
         "counts": counts,
         "is_district_staff": is_district_staff(request.user),
-        "panels": panels_for(request.user),
+        **home_context(request.user),
     }
     return render(request, "unionhub/home.html", context)
+
+
+@login_required
+@require_safe
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    return export_response(DashboardExporter(user=request.user))
 
 
 @never_cache

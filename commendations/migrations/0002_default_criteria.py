@@ -3,7 +3,7 @@ from django.db import migrations
 
 def seed_default_criteria(apps, schema_editor):
     # Production gets the "3 nắm, 3 biết, 3 làm" set too, not only the demo.
-    from commendations.criteria import ensure_default_criteria_set
+    from commendations.services.criteria import ensure_default_criteria_set
 
     ensure_default_criteria_set(apps=apps)
 

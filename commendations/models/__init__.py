@@ -3,38 +3,12 @@
 Split by noun into the modules below; the file helpers stay here, where the migrations name them.
 """
 
-import os
 import secrets
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+# The migrations name `commendations.models.private_storage`; the storage itself is the core's.
+from unionhub.core.storage import PrivateStorage, private_storage  # noqa: F401
 
 DECISION_TYPE = "QĐ"  # the document type code in "Số: 123-QĐ/QĐTB"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Uploaded evidence and images: under MEDIA_ROOT/private, served only by views that check
-    permission, never from a public media URL."""
-
-    @property
-    def base_location(self) -> str:
-        return os.path.join(settings.MEDIA_ROOT, "private")
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-    def url(self, name: str) -> str:
-        raise NotImplementedError(
-            "Private files have no public URL; use the permission-checked view."
-        )
-
-
-_PRIVATE_STORAGE = PrivateStorage()
-
-
-def private_storage() -> FileSystemStorage:
-    return _PRIVATE_STORAGE
 
 
 def _random_name(folder: str, filename: str) -> str:
@@ -61,3 +35,4 @@ from commendations.models.criteria import *  # noqa: E402, F403
 from commendations.models.decisions import *  # noqa: E402, F403
 from commendations.models.nominations import *  # noqa: E402, F403
 from commendations.models.rounds import *  # noqa: E402, F403
+from commendations.models.verification import *  # noqa: E402, F403

@@ -1,7 +1,11 @@
 """Criteria sets: versioned lists of criteria such as "3 nắm, 3 biết, 3 làm"."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from unionhub.core.versions import Versioned
 
 
 class CriterionGroup(models.TextChoices):
@@ -11,7 +15,12 @@ class CriterionGroup(models.TextChoices):
 
 
 class CriteriaSet(models.Model):
-    """One version of a set of criteria; a round keeps the version it was run with."""
+    """One version of a set of criteria; a round keeps the version it was run with.
+
+    `version` is the set's wording version ("v2"); edits are guarded by `lock_version`.
+    """
+
+    version_field = "lock_version"
 
     name = models.CharField(_("name"), max_length=120)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -24,6 +33,9 @@ class CriteriaSet(models.Model):
     )
     is_active = models.BooleanField(_("offered for new rounds"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("criteria set")
@@ -36,8 +48,13 @@ class CriteriaSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("commendations:criteria_set", kwargs={"pk": self.pk})
 
-class Criterion(models.Model):
+
+class Criterion(Versioned, models.Model):
+    """One criterion of a set, such as N1 "Nắm đoàn viên"."""
+
     criteria_set = models.ForeignKey(
         CriteriaSet,
         verbose_name=_("criteria set"),
@@ -49,6 +66,8 @@ class Criterion(models.Model):
     title = models.CharField(_("title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("criterion")

@@ -1,4 +1,4 @@
-"""Decisions, the awards they make, and the public checks of those awards."""
+"""Decisions and the awards they make."""
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,7 @@ from branches.models import Unit
 from commendations.models import DECISION_TYPE, new_verification_code
 from commendations.models.nominations import Nomination
 from commendations.models.rounds import Round
+from unionhub.core.versions import Versioned
 
 
 class DecisionStatus(models.TextChoices):
@@ -18,7 +19,7 @@ class DecisionStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
-class Decision(models.Model):
+class Decision(Versioned, models.Model):
     """The numbered decision that turns a round's approved nominations into awards."""
 
     round = models.ForeignKey(
@@ -121,8 +122,12 @@ class Award(models.Model):
     honour_title = models.CharField(_("honour"), max_length=200)
     list_heading = models.CharField(_("heading in the list"), max_length=120)
     honour_order = models.PositiveSmallIntegerField(_("honour order"), default=0)
+    # The certificate's QR code, made once per award (and again only if the site's address
+    # changes): printing 500 certificates then makes no QR code at all.
+    qr_url = models.CharField(max_length=300, blank=True, editable=False)
+    qr_image = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["qr_url", "qr_image"])
 
     class Meta:
         verbose_name = _("award")
@@ -155,31 +160,3 @@ class Award(models.Model):
         return settings.SITE_URL.rstrip("/") + reverse(
             "verify", kwargs={"code": self.verification_code}
         )
-
-
-class VerificationCheck(models.Model):
-    """One look-up on the public verify page: kept to spot forgeries and abuse."""
-
-    code = models.CharField(_("code tried"), max_length=64)
-    award = models.ForeignKey(
-        Award,
-        verbose_name=_("award"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="checks",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    # A keyed hash, not the address: enough to count repeats, not to identify the person.
-    ip_hash = models.CharField(_("IP address (hashed)"), max_length=64, blank=True)
-    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("verification check")
-        verbose_name_plural = _("verification checks")
-        ordering = ["-at"]
-        # The rate limit counts an address's checks of the last minute.
-        indexes = [models.Index(fields=["ip_hash", "at"], name="verify_check_ip_at")]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.code}"

@@ -10,6 +10,8 @@ from branches.models import Unit, UnitLevel
 from commendations.models import evidence_path, private_storage
 from commendations.models.criteria import Criterion
 from commendations.models.rounds import Honour, Round
+from unionhub.core.transitions import Transition, status_fields
+from unionhub.core.versions import Versioned
 
 
 class NominationStatus(models.TextChoices):
@@ -21,8 +23,8 @@ class NominationStatus(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
-# The only moves a nomination can make. Who may make each move is in permissions.py; a branch's
-# nomination must be endorsed before district review (services.py checks that).
+# The only moves a nomination can make. Who may make each move is in permissions/nominations.py;
+# a branch's nomination must be endorsed before district review (services/reviews.py checks that).
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     NominationStatus.DRAFT: {NominationStatus.SUBMITTED},
     NominationStatus.SUBMITTED: {
@@ -43,7 +45,9 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 EDITABLE_STATUSES = {NominationStatus.DRAFT, NominationStatus.RETURNED}
 
 
-class Nomination(models.Model):
+class Nomination(Versioned, models.Model):
+    """A unit put forward for the round's honour of its level, with its 9-criterion scorecard."""
+
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="nominations"
     )
@@ -61,8 +65,6 @@ class Nomination(models.Model):
         db_index=True,
     )
     summary = models.TextField(_("achievement summary"), blank=True)
-    # Bumped on every scorecard save: a form posted from an older copy is refused, not merged.
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -97,11 +99,31 @@ class Nomination(models.Model):
 
     @property
     def is_editable(self) -> bool:
+        """Draft or returned: the unit may change its scorecard."""
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def accepts_changes(self) -> bool:
+        """The scorecard and evidence may change now: editable, in a round still open."""
+        return self.is_editable and self.round.is_open
 
-class NominationTransition(models.Model):
+    @property
+    def awaits_endorsement(self) -> bool:
+        """A branch's submitted nomination, waiting for its grassroots union."""
+        return self.needs_endorsement and self.status == NominationStatus.SUBMITTED
+
+    @property
+    def awaits_review(self) -> bool:
+        """Ready for the district: endorsed, or submitted by a unit that needs no endorsement."""
+        if self.status == NominationStatus.ENDORSED:
+            return True
+        return self.status == NominationStatus.SUBMITTED and not self.needs_endorsement
+
+
+class NominationTransition(Transition):
     """One move of a nomination's status: kept for audit, never edited."""
+
+    subject_field = "nomination"
 
     nomination = models.ForeignKey(
         Nomination,
@@ -109,26 +131,11 @@ class NominationTransition(models.Model):
         on_delete=models.CASCADE,
         related_name="transitions",
     )
-    from_status = models.CharField(_("from"), max_length=16, choices=NominationStatus.choices)
-    to_status = models.CharField(_("to"), max_length=16, choices=NominationStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    from_status, to_status = status_fields(NominationStatus)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("nomination transition")
         verbose_name_plural = _("nomination transitions")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.nomination}: {self.from_status} → {self.to_status}"
 
 
 class Verdict(models.TextChoices):
@@ -171,8 +178,20 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         return f"{self.nomination} – {self.criterion.code}"
 
+    @property
+    def current_files(self) -> list["EvidenceFile"]:
+        """The files attached now (from `files`, prefetched by the page)."""
+        return [f for f in self.files.all() if f.removed_at is None]
+
+    @property
+    def removed_files(self) -> list["EvidenceFile"]:
+        """Files removed from the scorecard: kept, with who removed them and when."""
+        return [f for f in self.files.all() if f.removed_at is not None]
+
 
 class EvidenceFile(models.Model):
+    """A file attached to one criterion. Removing it keeps the row and the file, marked removed."""
+
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="files"
     )
@@ -189,6 +208,15 @@ class EvidenceFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("evidence file")

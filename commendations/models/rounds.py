@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from branches.models import UnitLevel
 from commendations.models import image_path, private_storage
 from commendations.models.criteria import CriteriaSet
+from unionhub.core.versions import Versioned
 
 
 class RoundStatus(models.TextChoices):
@@ -16,7 +18,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Round(models.Model):
+class Round(Versioned, models.Model):
     """A yearly commendation round with its criteria set and its honours."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -54,6 +56,8 @@ class Round(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("commendation round")
         verbose_name_plural = _("commendation rounds")
@@ -83,7 +87,7 @@ class Round(models.Model):
         )
 
 
-class Honour(models.Model):
+class Honour(Versioned, models.Model):
     """A title awarded in a round, for one level of unit, with an optional quota."""
 
     round = models.ForeignKey(
@@ -100,6 +104,8 @@ class Honour(models.Model):
     )
     quota = models.PositiveIntegerField(_("quota"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("honour")

@@ -9,27 +9,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from commendations.decisions import (
+from commendations.documents import qr_data_uri
+from commendations.exports import (
+    AwardCertificatePdf,
+    CertificatesPdf,
+    DecisionListPdf,
+    DecisionListXlsx,
+)
+from commendations.forms.decisions import DecisionForm, RevokeForm
+from commendations.models import Decision
+from commendations.permissions.decisions import (
+    can_issue_decision,
+    can_revoke_decision,
+    get_award_for,
+    get_decision_for,
+)
+from commendations.permissions.rounds import get_round_for
+from commendations.services.decisions import (
     awaiting_award,
     issue_decision,
     issuer_unit,
     next_decision_number,
     revoke_decision,
 )
-from commendations.documents import qr_data_uri, render_certificates_pdf, render_list_pdf
-from commendations.exports import list_sheet
-from commendations.forms import DecisionForm, RevokeForm
-from commendations.models import Decision
-from commendations.permissions import (
-    can_revoke_decision,
-    get_award_for,
-    get_decision_for,
-    get_round_for,
-    manage_rounds,
-)
+from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
-from unionhub.core.pdf import pdf_response
-from unionhub.core.xlsx import workbook_bytes, xlsx_response
+from unionhub.core.jobs import export_or_start_job
 
 
 def _initial(round_, replaces: Decision | None) -> dict:
@@ -47,7 +52,7 @@ def _initial(round_, replaces: Decision | None) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for(request.user, pk, allow=manage_rounds)
+    round_ = get_round_for(request.user, pk, allow=can_issue_decision)
     replaces = round_.decisions.filter(pk=request.GET.get("replaces") or 0).first()
     form = DecisionForm(request.POST or None, initial=_initial(round_, replaces))
     if form.is_valid():
@@ -76,8 +81,8 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "decision": decision,
         "awards": decision.awards.order_by("sequence"),
-        "revoke_form": RevokeForm(),
-        "can_revoke": can_revoke_decision(request.user, decision),
+        "revoke_form": RevokeForm(decision=decision),
+        "can_revoke": can_revoke_decision(request.user, decision) and decision.is_issued,
         "replaced_by": decision.replaced_by.all(),
     }
     return render(request, "commendations/decision_detail.html", context)
@@ -87,45 +92,44 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for(request.user, pk, allow=can_revoke_decision)
-    form = RevokeForm(request.POST)
-    if form.is_valid():
-        revoke_decision(decision, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Decision revoked. Issue the corrected decision now."))
-    else:
+    form = RevokeForm(request.POST, decision=decision)
+    if not form.is_valid():
         messages.error(request, _("Say why the decision is revoked."))
+        return redirect(decision)
+    try:
+        revoke_decision(
+            decision,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            base_version=form.base_version,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Decision revoked. Issue the corrected decision now."))
     return redirect(decision)
-
-
-def _filename(decision: Decision, kind: str, extension: str) -> str:
-    return f"{kind} {decision.number}-{decision.year}.{extension}"
 
 
 @login_required
 @require_safe
 def decision_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_decision_for(request.user, pk)
-    return pdf_response(render_list_pdf(decision), _filename(decision, "Danh sách", "pdf"))
+    return export_or_start_job(request, DecisionListPdf(user=request.user, decision=pk))
 
 
 @login_required
 @require_safe
 def decision_list_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_decision_for(request.user, pk)
-    content = workbook_bytes([list_sheet(decision)])
-    return xlsx_response(content, _filename(decision, "Danh sách", "xlsx"))
+    return export_response(DecisionListXlsx(user=request.user, decision=pk))
 
 
 @login_required
 @require_safe
 def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     """Every certificate of the decision in one PDF, or those chosen with ?award=<id>."""
-    decision = get_decision_for(request.user, pk)
-    awards = decision.awards.order_by("sequence")
-    chosen = [value for value in request.GET.getlist("award") if value.isdigit()]
-    if chosen:
-        awards = awards.filter(pk__in=chosen)
-    content = render_certificates_pdf(decision, list(awards))
-    return pdf_response(content, _filename(decision, "Giấy khen", "pdf"))
+    chosen = [int(value) for value in request.GET.getlist("award") if value.isdigit()]
+    return export_or_start_job(
+        request, CertificatesPdf(user=request.user, decision=pk, awards=chosen)
+    )
 
 
 @login_required
@@ -139,6 +143,4 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def award_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    award = get_award_for(request.user, pk)
-    content = render_certificates_pdf(award.decision, [award])
-    return pdf_response(content, f"Giấy khen {award.register_number.replace('/', '-')}.pdf")
+    return export_response(AwardCertificatePdf(user=request.user, award=pk))

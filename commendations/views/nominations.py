@@ -1,65 +1,85 @@
-"""A nomination: its page, the scorecard, evidence files, submit, endorse, return, review."""
+"""A nomination: its page, the scorecard, evidence files, submitting it; a unit's nominations tab."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from branches.permissions import ancestors_for, can_edit_unit, get_unit_for
-from commendations.forms import EvidenceFileForm, NoteForm, ReviewForm, ScorecardForm
+from commendations.figures import figures_beside_criteria
+from commendations.forms.nominations import EvidenceFileForm, NoteForm, ScorecardForm
 from commendations.models import Assessment, EvidenceFile, Nomination, NominationStatus
-from commendations.permissions import (
+from commendations.permissions.nominations import (
     can_edit_nomination,
     can_endorse_nomination,
     can_review_nomination,
     can_submit_nomination,
     get_nomination_for,
 )
-from commendations.records import figures_beside_criteria
-from commendations.services import (
+from commendations.services.nominations import (
     add_evidence_file,
-    endorse_nomination,
     remove_evidence_file,
-    return_nomination,
-    review_nomination,
     save_scorecard,
     submit_nomination,
 )
+from commendations.uploads import private_file_response
 from unionhub.core.forms import add_service_errors
 
-
-def _assessments(nomination: Nomination) -> list[Assessment]:
-    return list(nomination.assessments.select_related("criterion").prefetch_related("files"))
+# What the user may do with the nomination now: the right (permissions) and the state (model).
 
 
-def _flags(user, nomination: Nomination) -> dict:
-    return {
-        "can_edit": can_edit_nomination(user, nomination),
-        "can_submit": can_submit_nomination(user, nomination),
-        "can_endorse": can_endorse_nomination(user, nomination),
-        "can_review": can_review_nomination(user, nomination),
-    }
+def open_to_edit(user, nomination: Nomination) -> bool:
+    return can_edit_nomination(user, nomination) and nomination.accepts_changes
 
 
-def _can_return(user, nomination: Nomination) -> bool:
-    return can_endorse_nomination(user, nomination) or can_review_nomination(user, nomination)
+def open_to_submit(user, nomination: Nomination) -> bool:
+    return can_submit_nomination(user, nomination) and nomination.accepts_changes
+
+
+def open_to_endorse(user, nomination: Nomination) -> bool:
+    return can_endorse_nomination(user, nomination) and nomination.awaits_endorsement
+
+
+def open_to_review(user, nomination: Nomination) -> bool:
+    return can_review_nomination(user, nomination) and nomination.awaits_review
+
+
+def open_to_return(user, nomination: Nomination) -> bool:
+    return open_to_endorse(user, nomination) or open_to_review(user, nomination)
+
+
+def assessments_of(nomination: Nomination) -> list[Assessment]:
+    """The scorecard with its criteria and files (current and removed) in three queries."""
+    files = EvidenceFile.objects.select_related("removed_by").order_by("uploaded_at", "pk")
+    return list(
+        nomination.assessments.select_related("criterion").prefetch_related(
+            Prefetch("files", queryset=files)
+        )
+    )
 
 
 @login_required
 @require_safe
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_nomination_for(request.user, pk)
+    user = request.user
     context = {
         "nomination": nomination,
-        "assessments": _assessments(nomination),
+        "assessments": assessments_of(nomination),
         "figures": figures_beside_criteria(nomination),
         "transitions": nomination.transitions.select_related("by"),
         "awards": nomination.awards.select_related("decision", "decision__issuer"),
-        "note_form": NoteForm(),
-        **_flags(request.user, nomination),
+        "note_form": NoteForm(nomination=nomination),
+        "can_edit": open_to_edit(user, nomination),
+        "can_submit": open_to_submit(user, nomination),
+        "can_endorse": open_to_endorse(user, nomination),
+        "can_review": open_to_review(user, nomination),
     }
     return render(request, "commendations/nomination_detail.html", context)
 
@@ -67,8 +87,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_nomination_for(request.user, pk, allow=can_edit_nomination)
-    assessments = _assessments(nomination)
+    nomination = get_nomination_for(request.user, pk, allow=open_to_edit)
+    assessments = assessments_of(nomination)
     form = ScorecardForm(request.POST or None, nomination=nomination, assessments=assessments)
     if form.is_valid():
         try:
@@ -77,7 +97,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 items=form.items(),
                 summary=form.cleaned_data["summary"],
-                version=form.cleaned_data["version"],
+                base_version=form.base_version,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -96,7 +116,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
-    nomination = get_nomination_for(request.user, pk, allow=can_edit_nomination)
+    nomination = get_nomination_for(request.user, pk, allow=open_to_edit)
     assessment = nomination.assessments.filter(pk=assessment_pk).first()
     if assessment is None:
         raise Http404
@@ -125,31 +145,40 @@ def _evidence_of(nomination: Nomination, file_pk: int) -> EvidenceFile:
 def evidence_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     nomination = get_nomination_for(request.user, pk)
     evidence = _evidence_of(nomination, file_pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        filename=evidence.original_name,
+    return private_file_response(
+        evidence.file, content_type=evidence.content_type, filename=evidence.original_name
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
 
 
 @login_required
 @require_POST
 def evidence_delete(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
-    nomination = get_nomination_for(request.user, pk, allow=can_edit_nomination)
-    remove_evidence_file(_evidence_of(nomination, file_pk), by=request.user)
-    messages.success(request, _("File removed."))
+    nomination = get_nomination_for(request.user, pk, allow=open_to_edit)
+    try:
+        remove_evidence_file(_evidence_of(nomination, file_pk), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("File removed; the nomination's history keeps it."))
     return redirect("commendations:nomination_edit", pk=nomination.pk)
 
 
-def _move(request: HttpRequest, pk: int, allow, service, success: str) -> HttpResponse:
+def move_view(
+    request: HttpRequest, pk: int, allow: Callable, service: Callable, success: str
+) -> HttpResponse:
+    """Submit, endorse or return: one note, the page's version, a message, back to the page."""
     nomination = get_nomination_for(request.user, pk, allow=allow)
-    form = NoteForm(request.POST)
-    form.is_valid()
+    form = NoteForm(request.POST, nomination=nomination)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(nomination)
     try:
-        service(nomination, by=request.user, note=form.cleaned_data.get("note", ""))
+        service(
+            nomination,
+            by=request.user,
+            note=form.cleaned_data["note"],
+            base_version=form.base_version,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -160,46 +189,7 @@ def _move(request: HttpRequest, pk: int, allow, service, success: str) -> HttpRe
 @login_required
 @require_POST
 def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, can_submit_nomination, submit_nomination, _("Nomination submitted."))
-
-
-@login_required
-@require_POST
-def nomination_endorse(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, can_endorse_nomination, endorse_nomination, _("Nomination endorsed."))
-
-
-@login_required
-@require_POST
-def nomination_return(request: HttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, _can_return, return_nomination, _("Nomination returned to the unit."))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def nomination_review(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_nomination_for(request.user, pk, allow=can_review_nomination)
-    form = ReviewForm(request.POST or None, assessments=_assessments(nomination))
-    if form.is_valid():
-        try:
-            review_nomination(
-                nomination,
-                by=request.user,
-                outcome=form.cleaned_data["outcome"],
-                verdicts=form.verdicts(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Review saved."))
-            return redirect(nomination)
-    context = {
-        "nomination": nomination,
-        "form": form,
-        "figures": figures_beside_criteria(nomination),
-    }
-    return render(request, "commendations/nomination_review.html", context)
+    return move_view(request, pk, open_to_submit, submit_nomination, _("Nomination submitted."))
 
 
 @login_required

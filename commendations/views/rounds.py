@@ -1,4 +1,4 @@
-"""Rounds: the list, opening one, the nominations board, the certificate images."""
+"""Rounds: the list, opening and editing one, its honours, the nominations board, the images."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,17 +9,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from branches.permissions import is_district_staff, units_visible_to
-from commendations.decisions import awaiting_award
-from commendations.forms import NominateForm, RoundForm, RoundImagesForm
+from branches.permissions import units_visible_to
+from commendations.exports import RoundNominationsXlsx
+from commendations.forms.nominations import NominateForm
+from commendations.forms.rounds import HonourForm, RoundEditForm, RoundForm, RoundImagesForm
 from commendations.models import Nomination, NominationStatus, Round
-from commendations.permissions import (
+from commendations.permissions.criteria import can_manage_criteria
+from commendations.permissions.nominations import nominable_units
+from commendations.permissions.rounds import (
     can_manage_rounds,
+    get_honour_for,
     get_round_for,
     manage_rounds,
-    nominable_units,
 )
-from commendations.services import nominate, open_round, set_round_images
+from commendations.services.decisions import awaiting_award
+from commendations.services.nominations import nominate
+from commendations.services.rounds import (
+    IMAGE_FIELDS,
+    open_round,
+    set_round_images,
+    update_honour,
+    update_round,
+)
+from commendations.uploads import private_file_response, stored_type
+from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 
 
@@ -45,7 +58,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
     if not units_visible_to(request.user).exists():
         rounds = rounds.none()
-    context = {"rounds": rounds, "can_manage": can_manage_rounds(request.user)}
+    context = {
+        "rounds": rounds,
+        "can_manage": can_manage_rounds(request.user),
+        "can_manage_criteria": can_manage_criteria(request.user),
+    }
     return render(request, "commendations/round_list.html", context)
 
 
@@ -64,6 +81,43 @@ def round_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Round opened."))
             return redirect(round_)
     return render(request, "commendations/round_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for(request.user, pk, allow=manage_rounds)
+    form = RoundEditForm(request.POST or None, instance=round_)
+    if form.is_valid():
+        try:
+            update_round(
+                round_, by=request.user, base_version=form.base_version, **form.round_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Round saved."))
+            return redirect(round_)
+    return render(request, "commendations/round_form.html", {"form": form, "round": round_})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    honour = get_honour_for(request.user, pk)
+    form = HonourForm(request.POST or None, instance=honour)
+    if form.is_valid():
+        try:
+            update_honour(
+                honour, by=request.user, base_version=form.base_version, **form.honour_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Honour saved."))
+            return redirect(honour.round)
+    context = {"form": form, "honour": honour, "round": honour.round}
+    return render(request, "commendations/honour_form.html", context)
 
 
 def _board(user, round_: Round, status: str) -> list[dict]:
@@ -96,7 +150,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for(request.user, pk)
     status = request.GET.get("status", "")
     status = status if status in NominationStatus.values else ""
-    staff = is_district_staff(request.user)
+    staff = can_manage_rounds(request.user)
     units = _open_to_nominate(request.user, round_)
     context = {
         "round": round_,
@@ -109,6 +163,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "awaiting": awaiting_award(round_).count() if staff else 0,
     }
     return render(request, "commendations/round_detail.html", context)
+
+
+@login_required
+@require_safe
+def round_nominations_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    return export_response(RoundNominationsXlsx(user=request.user, round=pk))
 
 
 @login_required
@@ -133,10 +193,12 @@ def round_nominate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_images(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for(request.user, pk, allow=manage_rounds)
-    form = RoundImagesForm(request.POST or None, request.FILES or None)
+    form = RoundImagesForm(request.POST or None, request.FILES or None, round_=round_)
     if form.is_valid():
         try:
-            set_round_images(round_, by=request.user, **form.cleaned_data)
+            set_round_images(
+                round_, by=request.user, base_version=form.base_version, **form.images()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -149,9 +211,7 @@ def round_images(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def round_image(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     round_ = get_round_for(request.user, pk, allow=manage_rounds)
-    field = {"background": round_.background_image, "signature": round_.signature_image}.get(kind)
+    field = getattr(round_, IMAGE_FIELDS[kind]) if kind in IMAGE_FIELDS else None
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(field, content_type=stored_type(field))

@@ -5,13 +5,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from commendations.verification import allow_check, client_ip, find_award, ip_hash, log_check
+from commendations.services.verification import allow_check, find_award, ip_hash, log_check
+from unionhub.core.http import client_ip
 
 
 @never_cache
 @require_safe
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    visitor = ip_hash(client_ip(request))
+    # The client's address as the login throttle reads it: behind a proxy, each visitor's own.
+    visitor = ip_hash(client_ip(request) or "unknown")
     if not allow_check(visitor):
         return render(request, "commendations/verify_limited.html", status=429)
     award = find_award(code)

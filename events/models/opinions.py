@@ -1,4 +1,4 @@
-"""The opinion register: themes, opinions, their answers and follow-up."""
+"""The opinion register: opinions raised for an event, their answers and follow-up."""
 
 from django.conf import settings
 from django.db import models
@@ -9,36 +9,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models.events import Event
-from events.models.surveys import Answer
-
-
-class Theme(models.Model):
-    """A theme opinions are grouped under; an editable list."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-# The themes of the 2021 dialogue conference (DOMAIN.md § The dialogue conference).
-THEMES_2021 = [
-    "Cơ sở vật chất, địa điểm sinh hoạt",
-    "Hoạt động chưa thu hút",
-    "Kỹ năng vận động thanh niên và địa bàn khó tiếp cận",
-    "Tình hình đoàn viên",
-    "Phụ cấp, chế độ chính sách cho Bí thư",
-    "Công tác phát triển đoàn viên mới",
-    "Giới thiệu đoàn viên ưu tú cho Đảng",
-    "Đề xuất hỗ trợ",
-]
+from events.models.responses import Answer
+from events.models.themes import Theme
+from unionhub.core.transitions import Transition, status_fields
+from unionhub.core.versions import Versioned
 
 
 class OpinionSource(models.TextChoices):
@@ -55,7 +29,7 @@ class OpinionStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("opinion", "Closed")
 
 
-# Which status may follow which; `events.services.opinions._transition` enforces it.
+# Which status may follow which; `unionhub.core.transitions.move` enforces it.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     OpinionStatus.OPEN: {
         OpinionStatus.ASSIGNED,
@@ -88,7 +62,7 @@ class Addressee(models.TextChoices):
     OUTSIDE_BODY = "outside_body", _("An outside body")
 
 
-class Opinion(models.Model):
+class Opinion(Versioned, models.Model):
     """An opinion, petition or proposal raised for an event, and what was done with it."""
 
     event = models.ForeignKey(
@@ -201,29 +175,16 @@ class Opinion(models.Model):
         )
 
 
-class OpinionTransition(models.Model):
+class OpinionTransition(Transition):
     """One change of an opinion's status: kept for the follow-up tracker."""
+
+    subject_field = "opinion"
 
     opinion = models.ForeignKey(
         Opinion, verbose_name=_("opinion"), on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(_("from"), max_length=10, choices=OpinionStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=OpinionStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    from_status, to_status = status_fields(OpinionStatus)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("opinion status change")
         verbose_name_plural = _("opinion status changes")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.opinion_id}: {self.from_status} → {self.to_status}"

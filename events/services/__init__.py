@@ -1,42 +1,34 @@
 """Every change to events, invitations, surveys and opinions goes through these functions.
 
-Split by noun: `events.services.events` (events, invitations, check-in), `.surveys` (surveys,
-questions, responses) and `.opinions` (themes, the opinion register, its workflow).
+Split by noun: events, invitations (and check-in), surveys, questions, responses, opinions
+(the register and its workflow) and themes. Each writing service checks the caller's right
+itself (PermissionDenied) with the predicates of `events.permissions`.
 """
 
-from events.services.events import (
+from events.services.events import create_event, update_event
+from events.services.invitations import (
     check_in,
-    create_event,
     invite_guest,
     invite_neighbourhood_branches,
     invite_units,
     reply_to_invitation,
     undo_check_in,
-    update_event,
 )
 from events.services.opinions import (
     answer_opinion,
     assign_opinion,
     close_opinion,
-    create_theme,
-    ensure_default_themes,
     forward_opinion,
     merge_opinions,
     opinions_from_answers,
     record_opinion,
     reopen_opinion,
     update_opinion,
-    update_theme,
 )
-from events.services.surveys import (
-    add_question,
-    create_survey,
-    delete_question,
-    move_question,
-    submit_response,
-    update_question,
-    update_survey,
-)
+from events.services.questions import add_question, delete_question, move_question, update_question
+from events.services.responses import submit_response, validate_answer
+from events.services.surveys import create_survey, update_survey
+from events.services.themes import create_theme, update_theme
 
 __all__ = [
     "add_question",
@@ -48,7 +40,6 @@ __all__ = [
     "create_survey",
     "create_theme",
     "delete_question",
-    "ensure_default_themes",
     "forward_opinion",
     "invite_guest",
     "invite_neighbourhood_branches",
@@ -66,4 +57,5 @@ __all__ = [
     "update_question",
     "update_survey",
     "update_theme",
+    "validate_answer",
 ]

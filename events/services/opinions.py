@@ -1,4 +1,8 @@
-"""Themes and the opinion register: record, merge, assign, answer, forward, close."""
+"""The opinion register: record, correct, merge, assign, answer, forward, close, reopen.
+
+Every status change goes through `unionhub.core.transitions.move` with the table beside the model;
+every change to an opinion first takes its next version, so a stale form is refused.
+"""
 
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -11,7 +15,6 @@ from django.utils.translation import gettext as _
 from branches.models import Unit
 from events.models import (
     ALLOWED_TRANSITIONS,
-    THEMES_2021,
     Answer,
     AnswerChannel,
     Event,
@@ -21,6 +24,11 @@ from events.models import (
     OpinionTransition,
     Theme,
 )
+from events.permissions import can_keep_register, require
+from events.services.versions import keeps_version_on_failure
+from unionhub.accounts.models import User
+from unionhub.core.transitions import move
+from unionhub.core.versions import claim_version
 
 OPINION_FIELDS = (
     "raised_by_unit",
@@ -32,57 +40,12 @@ OPINION_FIELDS = (
 )
 
 
-# --- themes --------------------------------------------------------------------------------
+def _claim(opinion: Opinion, *, by: User, base_version: int | None) -> None:
+    require(by, can_keep_register, opinion.event)
+    claim_version(opinion, base_version=base_version)
 
 
-@transaction.atomic
-def ensure_default_themes() -> list[Theme]:
-    """The 2021 themes, created if missing (an edited theme under a new name is left alone)."""
-    return [
-        Theme.objects.get_or_create(name=name, defaults={"order": order})[0]
-        for order, name in enumerate(THEMES_2021, start=1)
-    ]
-
-
-@transaction.atomic
-def create_theme(*, by, name: str, order: int = 0, active: bool = True) -> Theme:
-    """Add a theme to the list."""
-    theme = Theme(name=" ".join(name.split()), order=order, active=active)
-    theme.full_clean()
-    theme.save()
-    return theme
-
-
-@transaction.atomic
-def update_theme(theme: Theme, *, by, name: str, order: int, active: bool) -> Theme:
-    """Rename, reorder or retire a theme; its opinions keep it."""
-    theme.name, theme.order, theme.active = " ".join(name.split()), order, active
-    theme.full_clean()
-    theme.save()
-    return theme
-
-
-# --- the register --------------------------------------------------------------------------
-
-
-def opinion_version(opinion: Opinion) -> str:
-    """What an edit form remembers about the opinion it showed, to refuse a lost update."""
-    return opinion.updated_at.isoformat()
-
-
-def _locked(opinion: Opinion, version: str | None) -> Opinion:
-    fresh = Opinion.objects.select_for_update().get(pk=opinion.pk)
-    if version is not None and version != opinion_version(fresh):
-        raise ValidationError(
-            _(
-                "Someone else changed this opinion while you were editing it. "
-                "Nothing was saved: look at the opinion as it is now and try again."
-            )
-        )
-    return fresh
-
-
-def _save(opinion: Opinion, *, by, reason: str = "") -> Opinion:
+def _save(opinion: Opinion, *, by: User, reason: str = "") -> Opinion:
     opinion.content = opinion.content.strip()
     opinion.full_clean()
     opinion._history_user = by
@@ -92,20 +55,24 @@ def _save(opinion: Opinion, *, by, reason: str = "") -> Opinion:
     return opinion
 
 
-def _transition(opinion: Opinion, to: str, *, by, note: str = "") -> None:
-    """Move the opinion to status `to` if allowed, and log the change."""
-    if to not in ALLOWED_TRANSITIONS.get(opinion.status, set()):
-        raise ValidationError(
-            _("An opinion that is “%(current)s” cannot become “%(to)s”.")
-            % {
-                "current": OpinionStatus(opinion.status).label,
-                "to": OpinionStatus(to).label,
-            }
-        )
-    OpinionTransition.objects.create(
-        opinion=opinion, from_status=opinion.status, to_status=to, by=by, note=note[:500]
+def _move(opinion: Opinion, to: str, *, by: User, note: str = "") -> Opinion:
+    """Move the opinion to status `to` if the table allows it: saved, with its log row."""
+    opinion.content = opinion.content.strip()
+    move(
+        opinion,
+        to,
+        by=by,
+        allowed=ALLOWED_TRANSITIONS,
+        log=OpinionTransition,
+        note=note,
+        message=_("An opinion that is “%(from)s” cannot become “%(to)s”."),
     )
-    opinion.status = to
+    return opinion
+
+
+def _refuse_if_merged(opinion: Opinion, message: str) -> None:
+    if opinion.merged_into_id:
+        raise ValidationError(message)
 
 
 def _check_unit_invited(event: Event, unit: Unit | None) -> None:
@@ -113,11 +80,22 @@ def _check_unit_invited(event: Event, unit: Unit | None) -> None:
         raise ValidationError({"raised_by_unit": _("This unit is not invited to the event.")})
 
 
+def _record(event: Event, *, by: User, content: str, speaker: str = "", **fields) -> Opinion:
+    _check_unit_invited(event, fields.get("raised_by_unit"))
+    if not content.strip():
+        raise ValidationError({"content": _("Write what was said.")})
+    opinion = Opinion(
+        event=event, content=content, speaker=" ".join(speaker.split()), created_by=by, **fields
+    )
+    opinion.addressee_detail = opinion.addressee_detail.strip()
+    return _save(opinion, by=by)
+
+
 @transaction.atomic
 def record_opinion(
     event: Event,
     *,
-    by,
+    by: User,
     source: str,
     theme: Theme,
     content: str,
@@ -128,27 +106,27 @@ def record_opinion(
     source_answer: Answer | None = None,
 ) -> Opinion:
     """Add an opinion to the event's register (from the floor, in writing, or a survey answer)."""
-    _check_unit_invited(event, raised_by_unit)
-    opinion = Opinion(
-        event=event,
+    require(by, can_keep_register, event)
+    return _record(
+        event,
+        by=by,
+        content=content,
+        speaker=speaker,
         source=source,
         theme=theme,
-        content=content,
         raised_by_unit=raised_by_unit,
-        speaker=" ".join(speaker.split()),
         addressee=addressee,
-        addressee_detail=addressee_detail.strip(),
+        addressee_detail=addressee_detail,
         source_answer=source_answer,
-        created_by=by,
     )
-    if not opinion.content.strip():
-        raise ValidationError({"content": _("Write what was said.")})
-    return _save(opinion, by=by)
 
 
 @transaction.atomic
-def opinions_from_answers(answers: Iterable[Answer], *, by, event: Event, theme: Theme) -> int:
+def opinions_from_answers(
+    answers: Iterable[Answer], *, by: User, event: Event, theme: Theme
+) -> int:
     """Turn free-text survey answers into opinions (one each); an answer is turned only once."""
+    require(by, can_keep_register, event)
     answers = list(answers)
     done = set(
         Opinion.objects.filter(source_answer__in=answers).values_list("source_answer_id", flat=True)
@@ -159,12 +137,12 @@ def opinions_from_answers(answers: Iterable[Answer], *, by, event: Event, theme:
             continue
         if answer.response.survey.event_id != event.pk:
             raise ValidationError(_("These answers belong to another event."))
-        record_opinion(
+        _record(
             event,
             by=by,
+            content=answer.text,
             source=OpinionSource.SURVEY,
             theme=theme,
-            content=answer.text,
             raised_by_unit=answer.response.unit,
             source_answer=answer,
         )
@@ -172,10 +150,13 @@ def opinions_from_answers(answers: Iterable[Answer], *, by, event: Event, theme:
     return made
 
 
+@keeps_version_on_failure
 @transaction.atomic
-def update_opinion(opinion: Opinion, *, by, version: str | None = None, **fields) -> Opinion:
+def update_opinion(
+    opinion: Opinion, *, by: User, base_version: int | None = None, **fields
+) -> Opinion:
     """Correct an opinion: who raised it, its theme, content and addressee."""
-    opinion = _locked(opinion, version)
+    _claim(opinion, by=by, base_version=base_version)
     for field, value in fields.items():
         if field not in OPINION_FIELDS:
             raise TypeError(f"update_opinion() got an unexpected field {field!r}")
@@ -184,52 +165,62 @@ def update_opinion(opinion: Opinion, *, by, version: str | None = None, **fields
     return _save(opinion, by=by)
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def assign_opinion(
-    opinion: Opinion, *, by, assignee, due_on: date | None, note: str = "", version=None
+    opinion: Opinion,
+    *,
+    by: User,
+    assignee: User | None,
+    due_on: date | None,
+    note: str = "",
+    base_version: int | None = None,
 ) -> Opinion:
     """Say who answers it and by when."""
-    opinion = _locked(opinion, version)
-    if opinion.merged_into_id:
-        raise ValidationError(_("This opinion was merged; follow up the one it was merged into."))
+    _claim(opinion, by=by, base_version=base_version)
+    _refuse_if_merged(opinion, _("This opinion was merged; follow up the one it was merged into."))
     opinion.assignee, opinion.due_on = assignee, due_on
     if opinion.status != OpinionStatus.ASSIGNED or note:
-        _transition(opinion, OpinionStatus.ASSIGNED, by=by, note=note or str(assignee or ""))
-    return _save(opinion, by=by, reason=note)
+        return _move(opinion, OpinionStatus.ASSIGNED, by=by, note=note or str(assignee or ""))
+    return _save(opinion, by=by)
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def answer_opinion(
     opinion: Opinion,
     *,
-    by,
+    by: User,
     answer: str,
     channel: str,
-    version: str | None = None,
+    base_version: int | None = None,
     at: datetime | None = None,
 ) -> Opinion:
     """Record the answer, given at the conference or in writing."""
-    opinion = _locked(opinion, version)
-    if opinion.merged_into_id:
-        raise ValidationError(_("This opinion was merged; answer the one it was merged into."))
+    _claim(opinion, by=by, base_version=base_version)
+    _refuse_if_merged(opinion, _("This opinion was merged; answer the one it was merged into."))
     if channel not in (AnswerChannel.AT_CONFERENCE, AnswerChannel.IN_WRITING):
         raise ValidationError({"answer_channel": _("Choose how the answer was given.")})
     if not answer.strip():
         raise ValidationError({"answer": _("Write the answer.")})
     opinion.answer, opinion.answer_channel = answer.strip(), channel
     opinion.answered_at = at or timezone.now()
-    _transition(opinion, OpinionStatus.ANSWERED, by=by, note=AnswerChannel(channel).label)
-    return _save(opinion, by=by)
+    return _move(opinion, OpinionStatus.ANSWERED, by=by, note=str(AnswerChannel(channel).label))
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def forward_opinion(
-    opinion: Opinion, *, by, forwarded_to: str, note: str = "", version: str | None = None
+    opinion: Opinion,
+    *,
+    by: User,
+    forwarded_to: str,
+    note: str = "",
+    base_version: int | None = None,
 ) -> Opinion:
     """Send an opinion outside the union's remit to the body that can answer it."""
-    opinion = _locked(opinion, version)
-    if opinion.merged_into_id:
-        raise ValidationError(_("This opinion was merged; forward the one it was merged into."))
+    _claim(opinion, by=by, base_version=base_version)
+    _refuse_if_merged(opinion, _("This opinion was merged; forward the one it was merged into."))
     if not forwarded_to.strip():
         raise ValidationError({"forwarded_to": _("Say which body it goes to.")})
     opinion.forwarded_to = " ".join(forwarded_to.split())
@@ -237,34 +228,38 @@ def forward_opinion(
     if note.strip():
         opinion.answer = note.strip()
     opinion.answered_at = timezone.now()
-    _transition(opinion, OpinionStatus.FORWARDED, by=by, note=opinion.forwarded_to)
-    return _save(opinion, by=by)
+    return _move(opinion, OpinionStatus.FORWARDED, by=by, note=opinion.forwarded_to)
 
 
+@keeps_version_on_failure
 @transaction.atomic
-def close_opinion(opinion: Opinion, *, by, note: str = "") -> Opinion:
+def close_opinion(
+    opinion: Opinion, *, by: User, note: str = "", base_version: int | None = None
+) -> Opinion:
     """Close the follow-up of an opinion."""
-    opinion = _locked(opinion, None)
-    _transition(opinion, OpinionStatus.CLOSED, by=by, note=note)
-    return _save(opinion, by=by, reason=note)
+    _claim(opinion, by=by, base_version=base_version)
+    return _move(opinion, OpinionStatus.CLOSED, by=by, note=note)
 
 
+@keeps_version_on_failure
 @transaction.atomic
-def reopen_opinion(opinion: Opinion, *, by, note: str = "") -> Opinion:
+def reopen_opinion(
+    opinion: Opinion, *, by: User, note: str = "", base_version: int | None = None
+) -> Opinion:
     """Open it again (an answer that did not settle it; carried to next year)."""
-    opinion = _locked(opinion, None)
-    if opinion.merged_into_id:
-        raise ValidationError(_("This opinion was merged; reopen the one it was merged into."))
-    _transition(opinion, OpinionStatus.OPEN, by=by, note=note)
-    return _save(opinion, by=by, reason=note)
+    _claim(opinion, by=by, base_version=base_version)
+    _refuse_if_merged(opinion, _("This opinion was merged; reopen the one it was merged into."))
+    return _move(opinion, OpinionStatus.OPEN, by=by, note=note)
 
 
 @transaction.atomic
-def merge_opinions(originals: Iterable[Opinion], *, by, into: Opinion) -> int:
+def merge_opinions(originals: Iterable[Opinion], *, by: User, into: Opinion) -> int:
     """Merge duplicates into `into`: they close, stay linked to it, and stay visible."""
+    require(by, can_keep_register, into.event)
     target = Opinion.objects.select_for_update().get(pk=into.pk)
     if target.merged_into_id:
         raise ValidationError(_("Choose an opinion that was not itself merged."))
+    note = _("Merged into #%(n)s") % {"n": target.pk}
     merged = 0
     for original in originals:
         original = Opinion.objects.select_for_update().get(pk=original.pk)
@@ -274,12 +269,14 @@ def merge_opinions(originals: Iterable[Opinion], *, by, into: Opinion) -> int:
             raise ValidationError(_("Only opinions of the same event can be merged."))
         # What was merged into the original follows it, so the chain stays one level deep.
         for child in Opinion.objects.select_for_update().filter(merged_into=original):
+            claim_version(child)
             child.merged_into = target
-            _save(child, by=by, reason=_("Merged into #%(n)s") % {"n": target.pk})
-        note = _("Merged into #%(n)s") % {"n": target.pk}
+            _save(child, by=by, reason=note)
+        claim_version(original)
         original.merged_into = target
         if original.status != OpinionStatus.CLOSED:
-            _transition(original, OpinionStatus.CLOSED, by=by, note=note)
-        _save(original, by=by, reason=note)
+            _move(original, OpinionStatus.CLOSED, by=by, note=note)
+        else:
+            _save(original, by=by, reason=note)
         merged += 1
     return merged

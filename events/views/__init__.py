@@ -1,1 +1,2 @@
-"""Event pages, split by noun: events, invitations and check-in, surveys, opinions."""
+"""Event pages, split by noun: events, invitations and check-in, surveys, questions, responses,
+opinions, themes."""

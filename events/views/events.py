@@ -1,4 +1,4 @@
-"""Events: the list, the page, the forms; and the list of themes."""
+"""Events: the list, the page, the forms."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from branches.permissions import units_managed_by
-from events.forms import EventForm, ThemeForm
-from events.models import Reply, Theme
+from events.forms import EventForm
+from events.models import Reply
 from events.permissions import (
     can_create_events,
     can_manage_themes,
@@ -20,8 +20,8 @@ from events.permissions import (
     get_event_for,
     my_invitations,
 )
-from events.reports import opinions_of_units
-from events.services import create_event, create_theme, update_event, update_theme
+from events.results import opinions_of_units
+from events.services import create_event, update_event
 from unionhub.core.forms import add_service_errors
 
 
@@ -53,7 +53,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST or None, organisers=units_managed_by(request.user))
     if form.is_valid():
         try:
-            event = create_event(by=request.user, **form.cleaned_data)
+            event = create_event(by=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -69,7 +69,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event)
     if form.is_valid():
         try:
-            update_event(event, by=request.user, **form.cleaned_data)
+            update_event(
+                event, by=request.user, base_version=form.base_version, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -101,39 +103,3 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["opinion_count"] = event.opinions.count()
     return render(request, "events/event_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_list(request: HttpRequest) -> HttpResponse:
-    if not can_manage_themes(request.user):
-        raise Http404
-    form = ThemeForm(request.POST or None)
-    if form.is_valid():
-        try:
-            create_theme(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Theme added."))
-            return redirect("events:theme_list")
-    themes = Theme.objects.annotate(opinion_count=Count("opinions"))
-    return render(request, "events/theme_list.html", {"form": form, "themes": themes})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    theme = Theme.objects.filter(pk=pk).first()
-    if theme is None or not can_manage_themes(request.user):
-        raise Http404
-    form = ThemeForm(request.POST or None, instance=theme)
-    if form.is_valid():
-        try:
-            update_theme(theme, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("events:theme_list")
-    return render(request, "events/theme_form.html", {"form": form, "theme": theme})

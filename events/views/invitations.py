@@ -1,4 +1,5 @@
-"""Invitations, replies, and check-in on the day (by name or by the personal QR code)."""
+"""Invitations, replies, check-in on the day (by name or by the personal QR code), and the
+attendance list and sign-in sheet."""
 
 import segno
 from django.contrib import messages
@@ -10,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from events.exports import attendance_sheet, sign_in_context
-from events.forms import GuestForm
+from events.exports import AttendanceExporter, SignInSheetExporter
+from events.forms import GuestForm, ReplyForm, VersionForm
 from events.permissions import (
     can_check_in,
     can_reply_invitation,
@@ -27,11 +28,9 @@ from events.services import (
     reply_to_invitation,
     undo_check_in,
 )
-from unionhub.core.exportlog import log_export
+from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
-from unionhub.core.pdf import pdf_response, render_pdf
 from unionhub.core.text import fold, search_terms
-from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 SEARCH_LIMIT = 30
 
@@ -79,7 +78,7 @@ def guest_create(request: HttpRequest, pk: int) -> HttpResponse:
         "back": reverse("events:invitation_list", kwargs={"pk": event.pk}),
         "staff_tabs": True,
     }
-    return render(request, "events/simple_form.html", context)
+    return render(request, "events/invitation_form.html", context)
 
 
 def _qr_data_uri(request: HttpRequest, invitation) -> str:
@@ -96,6 +95,7 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event": invitation.event,
         "qr": _qr_data_uri(request, invitation),
         "can_reply": can_reply_invitation(request.user, invitation),
+        "reply_form": ReplyForm(version=invitation.version),
         "can_run": can_run_event(request.user, invitation.event),
     }
     response = render(request, "events/invitation_detail.html", context)
@@ -107,12 +107,17 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for(request.user, pk, allow=can_reply_invitation)
-    attending = request.POST.get("attending")
-    if attending not in ("yes", "no"):
-        messages.error(request, _("Choose whether you will attend."))
+    form = ReplyForm(request.POST, version=invitation.version)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(invitation)
     try:
-        reply_to_invitation(invitation, by=request.user, attending=attending == "yes")
+        reply_to_invitation(
+            invitation,
+            by=request.user,
+            attending=form.cleaned_data["attending"] == "yes",
+            base_version=form.base_version,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -135,20 +140,26 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
         "present": event.invitations.filter(checked_in_at__isnull=False).count(),
         "invited": event.invitations.count(),
     }
-    template = "events/_checkin_results.html" if request.headers.get("HX-Request") else None
-    return render(request, template or "events/checkin.html", context)
+    htmx = request.headers.get("HX-Request")
+    template = "_invitation_checkin_results.html" if htmx else "invitation_checkin.html"
+    return render(request, f"events/{template}", context)
 
 
 @login_required
 @require_POST
 def invitation_tick(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_invitation_for(request.user, pk, allow=can_check_in)
-    if request.POST.get("undo"):
-        invitation = undo_check_in(invitation, by=request.user)
-    else:
-        invitation, _done = check_in(invitation, by=request.user)
+    try:
+        if request.POST.get("undo"):
+            form = VersionForm(request.POST, version=invitation.version)
+            form.is_valid()
+            invitation = undo_check_in(invitation, by=request.user, base_version=form.base_version)
+        else:
+            invitation, _done = check_in(invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     if request.headers.get("HX-Request"):
-        return render(request, "events/_checkin_row.html", {"inv": invitation})
+        return render(request, "events/_invitation_checkin_row.html", {"inv": invitation})
     return redirect(
         f"{reverse('events:checkin', kwargs={'pk': invitation.event_id})}?q={fold(invitation.invitee_name)}"
     )
@@ -162,33 +173,16 @@ def scan(request: HttpRequest, code: str) -> HttpResponse:
     invitation = get_invitation_by_code(request.user, code)
     invitation, done = check_in(invitation, by=request.user)
     context = {"invitation": invitation, "event": invitation.event, "done": done}
-    return render(request, "events/scan.html", context)
+    return render(request, "events/invitation_scan.html", context)
 
 
 @login_required
 @require_safe
 def attendance_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
-    log_export(
-        by=request.user,
-        kind="event attendance",
-        row_count=event.invitations.count(),
-        detail=event.title,
-    )
-    content = workbook_bytes([attendance_sheet(event)])
-    return xlsx_response(content, f"Điểm danh – {event.title}.xlsx")
+    return export_response(AttendanceExporter(user=request.user, event=pk))
 
 
 @login_required
 @require_safe
 def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
-    log_export(
-        by=request.user,
-        kind="event sign-in sheet",
-        row_count=event.invitations.count(),
-        detail=event.title,
-        file_format="pdf",
-    )
-    content = render_pdf("events/pdf/sign_in_sheet.html", sign_in_context(event))
-    return pdf_response(content, f"Danh sách ký tên – {event.title}.pdf")
+    return export_response(SignInSheetExporter(user=request.user, event=pk))

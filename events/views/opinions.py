@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from branches.models import Unit
-from events.exports import digest_context, register_opinions, register_sheet
+from events.exports import OpinionDigestExporter, OpinionRegisterExporter
 from events.forms import (
     AnswerForm,
     AssignForm,
@@ -24,8 +24,8 @@ from events.forms import (
     UnitByNameField,
 )
 from events.models import Opinion, OpinionSource
-from events.permissions import can_run_event, get_event_for, get_opinion_for
-from events.reports import counts_by_theme
+from events.permissions import can_keep_register, get_event_for, get_opinion_for
+from events.results import counts_by_theme, register_opinions
 from events.services import (
     answer_opinion,
     assign_opinion,
@@ -36,11 +36,8 @@ from events.services import (
     reopen_opinion,
     update_opinion,
 )
-from events.services.opinions import opinion_version
-from unionhub.core.exportlog import log_export
+from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
-from unionhub.core.pdf import pdf_response, render_pdf
-from unionhub.core.xlsx import workbook_bytes, xlsx_response
 
 PAGE_SIZE = 100
 
@@ -52,7 +49,7 @@ def _invited_units(event):
 @login_required
 @require_safe
 def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
+    event = get_event_for(request.user, pk, allow=can_keep_register)
     opinion_filter = OpinionFilter(
         request.GET, queryset=Opinion.objects.filter(event=event), event=event
     )
@@ -75,7 +72,7 @@ def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
+    event = get_event_for(request.user, pk, allow=can_keep_register)
     units = list(_invited_units(event))
     theme = request.GET.get("theme") or request.POST.get("theme")
     form = OpinionEntryForm(request.POST or None, units=units, initial={"theme": theme})
@@ -103,9 +100,7 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request, opinion, **forms) -> dict:
-    version = opinion_version(opinion)
-    event = opinion.event
-    initial = {"version": version}
+    event, version = opinion.event, opinion.version
     return {
         "opinion": opinion,
         "event": event,
@@ -114,15 +109,16 @@ def _detail_context(request, opinion, **forms) -> dict:
         "assign_form": forms.get("assign")
         or AssignForm(
             event=event,
-            initial={**initial, "assignee": opinion.assignee_id, "due_on": opinion.due_on},
+            version=version,
+            initial={"assignee": opinion.assignee_id, "due_on": opinion.due_on},
         ),
         "answer_form": forms.get("answer")
         or AnswerForm(
-            initial={**initial, "answer": opinion.answer, "channel": opinion.answer_channel}
+            version=version, initial={"answer": opinion.answer, "channel": opinion.answer_channel}
         ),
         "forward_form": forms.get("forward")
-        or ForwardForm(initial={**initial, "forwarded_to": opinion.forwarded_to}),
-        "note_form": NoteForm(),
+        or ForwardForm(version=version, initial={"forwarded_to": opinion.forwarded_to}),
+        "note_form": NoteForm(version=version),
     }
 
 
@@ -138,16 +134,13 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
     form = OpinionEditForm(
-        request.POST or None,
-        instance=opinion,
-        units=_invited_units(opinion.event),
-        initial={"version": opinion_version(opinion)},
+        request.POST or None, instance=opinion, units=_invited_units(opinion.event)
     )
     if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
-            update_opinion(opinion, by=request.user, version=version, **data)
+            update_opinion(
+                opinion, by=request.user, base_version=form.base_version, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -160,19 +153,23 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "back": opinion.get_absolute_url(),
         "staff_tabs": True,
     }
-    return render(request, "events/simple_form.html", context)
+    return render(request, "events/opinion_form.html", context)
 
 
 def _opinion_form(request: HttpRequest, opinion, form, *, key: str, service, done: str):
     """Validate `form`, hand it to `service`, and show the opinion again (with the errors if any)."""
     if form.is_valid():
         try:
-            service(opinion, by=request.user, **form.cleaned_data)
+            service(
+                opinion, by=request.user, base_version=form.base_version, **form.service_fields()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(opinion)
+    # The page shows the opinion as it is now (its other forms carry its current version).
+    opinion = get_opinion_for(request.user, opinion.pk)
     context = _detail_context(request, opinion, **{key: form})
     return render(request, "events/opinion_detail.html", context, status=400)
 
@@ -181,7 +178,7 @@ def _opinion_form(request: HttpRequest, opinion, form, *, key: str, service, don
 @require_POST
 def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
-    form = AssignForm(request.POST, event=opinion.event)
+    form = AssignForm(request.POST, event=opinion.event, version=opinion.version)
     return _opinion_form(
         request, opinion, form, key="assign", service=assign_opinion, done=_("Assigned.")
     )
@@ -191,7 +188,7 @@ def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, version=opinion.version)
     return _opinion_form(
         request, opinion, form, key="answer", service=answer_opinion, done=_("Answer saved.")
     )
@@ -201,7 +198,7 @@ def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opinion_forward(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
-    form = ForwardForm(request.POST)
+    form = ForwardForm(request.POST, version=opinion.version)
     return _opinion_form(
         request, opinion, form, key="forward", service=forward_opinion, done=_("Forwarded.")
     )
@@ -211,21 +208,26 @@ def opinion_forward(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opinion_status(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_opinion_for(request.user, pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, version=opinion.version)
     action = close_opinion if request.POST.get("action") == "close" else reopen_opinion
-    try:
-        action(opinion, by=request.user, note=form.data.get("note", "")[:500])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if form.is_valid():
+        try:
+            action(
+                opinion, by=request.user, base_version=form.base_version, **form.service_fields()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Status changed."))
     else:
-        messages.success(request, _("Status changed."))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(opinion)
 
 
 @login_required
 @require_POST
 def opinion_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
+    event = get_event_for(request.user, pk, allow=can_keep_register)
     form = MergeForm(request.POST, event=event)
     if form.is_valid():
         try:
@@ -245,27 +247,10 @@ def opinion_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def opinion_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
-    log_export(
-        by=request.user,
-        kind="opinion register",
-        row_count=event.opinions.count(),
-        detail=event.title,
-    )
-    return xlsx_response(workbook_bytes([register_sheet(event)]), f"Sổ ý kiến – {event.title}.xlsx")
+    return export_response(OpinionRegisterExporter(user=request.user, event=pk))
 
 
 @login_required
 @require_safe
 def digest_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_event_for(request.user, pk, allow=can_run_event)
-    context = digest_context(event)
-    log_export(
-        by=request.user,
-        kind="opinion digest",
-        row_count=context["count"],
-        detail=event.title,
-        file_format="pdf",
-    )
-    content = render_pdf("events/pdf/digest.html", context)
-    return pdf_response(content, f"Tổng hợp ý kiến và trả lời – {event.title}.pdf")
+    return export_response(OpinionDigestExporter(user=request.user, event=pk))

@@ -349,3 +349,25 @@ def test_four_failed_logins_do_not_lock(client, throttled, branch_secretary, pas
         assert _login(client, "bithu.kp3", "sai-mat-khau").status_code == 200
     assert _login(client, "bithu.kp3", password).status_code == 302
     assert _logged_in_as(client) == branch_secretary.pk
+
+
+def test_behind_the_proxy_each_visitor_is_throttled_by_their_own_address(
+    client, throttled, settings, branch_secretary, password
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(c, real_ip, pw):
+        return c.post(
+            reverse("accounts:login"),
+            {"username": "bithu.kp3", "password": pw},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"6.6.6.6, {real_ip}",
+        )
+
+    for _ in range(5):
+        attempt(client, "203.0.113.7", "sai-mat-khau")
+    assert attempt(client, "203.0.113.7", password).status_code == 429
+    # The same person on another connection behind the same proxy is not locked out.
+    other = Client()
+    assert attempt(other, "198.51.100.20", password).status_code == 302
+    assert _logged_in_as(other) == branch_secretary.pk

@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 
 from branches.models import UnitLevel
-from commendations.criteria import ensure_default_criteria_set
 from commendations.models import Verdict
-from commendations.services import HonourSpec, Review, nominate, open_round
+from commendations.services.criteria import ensure_default_criteria_set
+from commendations.services.nominations import nominate
+from commendations.services.reviews import Review
+from commendations.services.rounds import HonourSpec, open_round
 
 HONOURS = [
     HonourSpec("Đoàn cơ sở mạnh tiêu biểu", UnitLevel.GRASSROOTS_UNION, "Đoàn cơ sở"),
@@ -64,7 +66,8 @@ def all_met(nomination) -> dict:
 
 def approve(nomination, *, staff):
     """Take a draft all the way to approved, through the services."""
-    from commendations.services import endorse_nomination, review_nomination, submit_nomination
+    from commendations.services.nominations import submit_nomination
+    from commendations.services.reviews import endorse_nomination, review_nomination
 
     submit_nomination(nomination, by=None)
     if nomination.needs_endorsement:
@@ -76,7 +79,7 @@ def approve(nomination, *, staff):
 def decision(round_, tree, branch_nomination, ward_nomination, district_staff):
     """Decision 12-QĐ/QĐTB of 06/04/2021 commending Đoàn Phường 10, Chi đoàn Công an Quận and
     Chi đoàn Khu phố 3."""
-    from commendations.decisions import issue_decision
+    from commendations.services.decisions import issue_decision
 
     approve(branch_nomination, staff=district_staff)
     approve(ward_nomination, staff=district_staff)

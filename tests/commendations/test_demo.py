@@ -1,6 +1,7 @@
 """The demo round as seed_demo builds it: 47 awards, the printed list, certificates and Excel."""
 
 import re
+import subprocess
 from io import BytesIO, StringIO
 from urllib.parse import urlsplit
 
@@ -89,3 +90,28 @@ def test_the_demo_decision_prints_47_units_in_three_groups_as_list_certificates_
     demo.reset()
     assert not Round.objects.filter(title=demo.ROUND_TITLE).exists()
     assert not Decision.objects.exists()
+
+
+@needs_poppler
+@needs_zbar
+def test_every_page_of_the_47_certificates_carries_its_own_awards_qr_code(demo_decision, tmp_path):
+    awards = list(demo_decision.awards.order_by("sequence"))
+    assert len(awards) == 47
+    source = tmp_path / "certificates.pdf"
+    source.write_bytes(render_certificates_pdf(demo_decision, awards))
+    # Every page as a scanner would see it: page-01.png … page-47.png.
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", str(source), str(tmp_path / "page")], check=True
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 47
+    for number, (award, page) in enumerate(zip(awards, pages, strict=True), start=1):
+        decoded = (
+            subprocess.run(["zbarimg", "--raw", "-q", str(page)], capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
+        assert decoded == [award.verify_url], f"page {number}"
+        assert urlsplit(decoded[0]).path == reverse(
+            "verify", kwargs={"code": award.verification_code}
+        )

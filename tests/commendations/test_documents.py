@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from commendations.decisions import issue_decision
 from commendations.documents import render_certificates_pdf, render_list_pdf
 from commendations.exports import LIST_HEADER
-from commendations.services import nominate
+from commendations.services.decisions import issue_decision
+from commendations.services.nominations import nominate
 from tests.commendations.conftest import approve
 from tests.factories import make_unit
 

@@ -10,21 +10,34 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from events.models import EventKind, OpinionSource, QuestionKind
+from events.models import (
+    THEMES_2021,
+    Answer,
+    EventKind,
+    Invitation,
+    OpinionSource,
+    QuestionKind,
+    Theme,
+)
 from events.services import (
     add_question,
     create_event,
     create_survey,
-    ensure_default_themes,
     invite_guest,
     invite_neighbourhood_branches,
     record_opinion,
+    submit_response,
 )
 
 
 @pytest.fixture
 def themes(db):
-    return ensure_default_themes()
+    """The 2021 themes in their order, as migration 0002 made them (made again after a
+    transactional test has flushed the database)."""
+    return [
+        Theme.objects.get_or_create(name=name, defaults={"order": order})[0]
+        for order, name in enumerate(THEMES_2021, start=1)
+    ]
 
 
 @pytest.fixture
@@ -117,3 +130,45 @@ def opinion(event, themes, tree, district_staff):
         raised_by_unit=tree.a1,
         speaker="Đ/c Lê Văn Nói",
     )
+
+
+@pytest.fixture
+def ward_event(tree, ward_secretary, themes):
+    """A training organised by Đoàn Phường 10, inviting its two neighbourhood branches."""
+    event = create_event(
+        by=ward_secretary, organiser=tree.a, kind=EventKind.TRAINING,
+        title="Tập huấn Phường 10", starts_at=timezone.now() + timedelta(days=5),
+    )  # fmt: skip
+    invite_neighbourhood_branches(event, by=ward_secretary)
+    guest = invite_guest(event, by=ward_secretary, name="Nguyễn Văn Khách")
+    now = timezone.now()
+    survey = create_survey(
+        event, by=ward_secretary, title="Khảo sát P10",
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=2),
+    )  # fmt: skip
+    text_q = add_question(survey, by=ward_secretary, kind=QuestionKind.LONG_TEXT, text="Đề xuất")
+    spare_q = add_question(survey, by=ward_secretary, kind=QuestionKind.SHORT_TEXT, text="Ghi chú")
+    response, _ = submit_response(
+        survey, by=ward_secretary, unit=tree.a2, answers={text_q.pk: "Cần thêm kinh phí"}
+    )
+    first = record_opinion(
+        event, by=ward_secretary, source=OpinionSource.SPOKEN, theme=themes[0],
+        content="Thiếu địa điểm", raised_by_unit=tree.a1,
+    )  # fmt: skip
+    second = record_opinion(
+        event, by=ward_secretary, source=OpinionSource.SPOKEN, theme=themes[0],
+        content="Không có chỗ sinh hoạt", raised_by_unit=tree.a2,
+    )  # fmt: skip
+    return {
+        "event": event,
+        "invitation": Invitation.objects.get(event=event, unit=tree.a1),
+        "guest": guest,
+        "survey": survey,
+        "question": spare_q,
+        "text_q": text_q,
+        "answer": Answer.objects.get(response=response, question=text_q),
+        "opinion": first,
+        "second": second,
+        "unit": tree.a1,
+        "theme": themes[1],
+    }

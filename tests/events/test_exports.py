@@ -7,6 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -14,7 +15,7 @@ from openpyxl import load_workbook
 from branches.models import UnitArea, UnitLevel
 from events.exports import TICK
 from events.models import AnswerChannel, Invitation, OpinionSource
-from events.reports import response_rate
+from events.results import response_rate
 from events.services import (
     answer_opinion,
     check_in,
@@ -27,6 +28,8 @@ from events.services import (
 )
 from tests.events.conftest import good_answers
 from tests.factories import make_unit
+from unionhub.core.exportlog import ExportLog
+from unionhub.core.exports import EXPORTERS
 
 pytestmark = pytest.mark.django_db
 
@@ -179,9 +182,9 @@ def test_the_digest_holds_every_answered_opinion_under_its_theme(
     (tmp_path / "digest.pdf").write_bytes(response.content)
 
 
-def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest):
+def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest, district_staff):
     invitation = Invitation.objects.filter(event=event, unit__isnull=False).first()
-    check_in(invitation, by=None)
+    check_in(invitation, by=district_staff)
     pdf = district_client.get(reverse("events:sign_in_sheet", kwargs={"pk": event.pk}))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     if shutil.which("pdftotext"):
@@ -194,3 +197,60 @@ def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest):
     assert len(rows) == 1 + 4
     assert rows[1][1] == "Nguyễn Văn Khách"
     assert sum(1 for row in rows[1:] if row[5] == TICK) == 1
+
+
+# --- every exporter: one log row, an RFC 6266 header, 404 for outsiders --------------------
+
+# identifier -> (URL name, the keyword the exporter takes, which object it is about)
+EXPORT_CASES = {
+    "events.attendance": ("attendance_xlsx", "event", "event"),
+    "events.sign_in_sheet": ("sign_in_sheet", "event", "event"),
+    "events.survey_results": ("survey_results_xlsx", "survey", "survey"),
+    "events.opinion_register": ("opinion_xlsx", "event", "event"),
+    "events.opinion_digest": ("digest_pdf", "event", "event"),
+}
+
+
+def test_every_events_exporter_has_a_case():
+    assert {name for name in EXPORTERS if name.startswith("events.")} == set(EXPORT_CASES)
+
+
+@pytest.fixture
+def filled(survey, opinion, guest, tree, branch_secretary, district_staff):
+    submit_response(survey, by=branch_secretary, unit=tree.a1, answers=good_answers(survey))
+    answer_opinion(opinion, by=district_staff, answer="Đã trả lời", channel="at_conference")
+    return {"event": survey.event, "survey": survey}
+
+
+@pytest.mark.parametrize("identifier", sorted(EXPORT_CASES))
+def test_each_download_writes_one_export_log_row_and_names_the_file_in_ascii_and_utf8(
+    district_client, district_staff, filled, identifier
+):
+    url_name, _param, key = EXPORT_CASES[identifier]
+    exporter = EXPORTERS[identifier]
+    before = ExportLog.objects.count()
+    response = district_client.get(reverse(f"events:{url_name}", kwargs={"pk": filled[key].pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == exporter.content_type
+    assert ExportLog.objects.count() == before + 1
+    log = ExportLog.objects.order_by("-pk").first()
+    assert (log.user, log.unit, log.file_format) == (
+        district_staff,
+        filled["event"].organiser,
+        exporter.file_format,
+    )
+    assert log.row_count >= 1 and log.detail
+    header = response["Content-Disposition"]
+    assert header.isascii() and "filename*=UTF-8''" in header, header
+    assert "%E2%80%93" in header  # the "–" of the file name, which Django used to MIME-encode
+
+
+@pytest.mark.parametrize("identifier", sorted(EXPORT_CASES))
+def test_an_outsider_gets_404_from_every_exporter_and_nothing_is_logged(
+    outsider, branch_secretary, filled, identifier
+):
+    _url_name, param, key = EXPORT_CASES[identifier]
+    for user in (outsider, branch_secretary):
+        with pytest.raises(Http404):
+            EXPORTERS[identifier](user=user, **{param: filled[key].pk})
+    assert not ExportLog.objects.exists()

@@ -80,3 +80,27 @@ def test_person_sort_key_accepts_an_empty_name():
 )
 def test_place_date_line_pads_days_and_only_months_1_and_2(day, line):
     assert place_date_line("Tân Bình", day) == line
+
+
+# --- The client address ---------------------------------------------------------------------
+
+
+def test_without_a_proxy_x_forwarded_for_is_not_believed(rf, settings):
+    from unionhub.core.http import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    assert client_ip(request) == "203.0.113.9"
+
+
+def test_behind_one_proxy_the_address_it_appended_is_the_client(rf, settings):
+    from unionhub.core.http import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    spoofed = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9")
+    assert client_ip(spoofed) == "203.0.113.9"
+    plain = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_ip(plain) == "203.0.113.9"
+    settings.TRUSTED_PROXY_COUNT = 2
+    two = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9, 10.0.0.1")
+    assert client_ip(two) == "203.0.113.9"

@@ -38,6 +38,8 @@ class Exporter:
     file_format: ClassVar[str] = "xlsx"
     content_type: ClassVar[str] = XLSX_MIME
     inline: ClassVar[bool] = False
+    # The setting that says how many records make the file a background job.
+    job_threshold_setting: ClassVar[str] = "JOB_EXPORT_THRESHOLD"
 
     def __init__(self, *, user, **params) -> None:
         self.user = user
@@ -84,6 +86,7 @@ class PdfExporter(Exporter):
     file_format: ClassVar[str] = "pdf"
     content_type: ClassVar[str] = "application/pdf"
     inline: ClassVar[bool] = True
+    job_threshold_setting: ClassVar[str] = "JOB_DOCUMENT_THRESHOLD"
 
 
 def log_exporter(exporter: Exporter, *, row_count: int) -> None:

@@ -258,9 +258,9 @@ def schedule_clean_up() -> None:
 
 
 def export_or_start_job(request: HttpRequest, exporter: Exporter) -> HttpResponse:
-    """Small files download at once; above JOB_EXPORT_THRESHOLD rows the export becomes a job."""
+    """Small files download at once; above the exporter's threshold the file becomes a job."""
     estimate = exporter.count()
-    if estimate is not None and estimate > settings.JOB_EXPORT_THRESHOLD:
+    if estimate is not None and estimate > getattr(settings, exporter.job_threshold_setting):
         job = start_export_job(exporter)
         return redirect(job)
     return export_response(exporter)

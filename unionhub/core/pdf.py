@@ -37,14 +37,21 @@ class LocalFilesOnlyFetcher(URLFetcher):
         return super().fetch(path.as_uri(), headers)
 
 
-def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
-    """Render a template to one PDF document; relative URLs resolve against static/."""
+def render_pdf(template_name: str, context: dict, *, request=None, progress=None) -> bytes:
+    """Render a template to one PDF document; relative URLs resolve against static/.
+
+    `progress(share)` hears how far it got (0.1 once the HTML is made, 0.9 once laid out).
+    """
     html = render_to_string(template_name, context, request=request)
+    if progress:
+        progress(0.1)
     document = HTML(
         string=html,
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=LocalFilesOnlyFetcher(allowed_protocols={"file", "data"}),
-    )
+    ).render()
+    if progress:
+        progress(0.9)
     return document.write_pdf()
 
 

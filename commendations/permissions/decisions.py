@@ -1,0 +1,59 @@
+"""Decisions are the district's; an award is seen by the unit commended and those above it."""
+
+from collections.abc import Callable
+
+from django.http import Http404
+
+from branches.permissions import is_district_staff, kind_on
+from commendations.models import Award, Decision, Round
+
+
+def can_issue_decision(user, round_: Round) -> bool:
+    """Issue a round's decision: district staff."""
+    return is_district_staff(user)
+
+
+def can_view_decision(user, decision: Decision) -> bool:
+    """The decision's page, its list and all its certificates: district staff."""
+    return is_district_staff(user)
+
+
+def can_revoke_decision(user, decision: Decision) -> bool:
+    """Revoke a decision to correct it: district staff."""
+    return is_district_staff(user)
+
+
+def get_decision_for(user, pk: int, *, allow: Callable = can_view_decision) -> Decision:
+    """The decision if the user may see it and `allow` holds; 404 otherwise."""
+    decision = (
+        Decision.objects.select_related("round", "round__criteria_set", "issuer")
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None or not can_view_decision(user, decision) or not allow(user, decision):
+        raise Http404
+    return decision
+
+
+def can_view_award(user, award: Award) -> bool:
+    """The unit commended (and those above it) see its award and print its certificate."""
+    return kind_on(user, award.nomination.unit) is not None
+
+
+def get_award_for(user, pk: int, *, allow: Callable = can_view_award) -> Award:
+    """The award if the user may see it and `allow` holds; 404 otherwise."""
+    award = (
+        Award.objects.select_related(
+            "decision",
+            "decision__issuer",
+            "decision__round",
+            "decision__round__criteria_set",
+            "nomination",
+            "nomination__unit",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if award is None or not can_view_award(user, award) or not allow(user, award):
+        raise Http404
+    return award

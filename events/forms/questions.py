@@ -1,0 +1,44 @@
+"""The question form: kind, text, help, required, and the options one per line."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.forms.shared import EditFormMixin
+from events.models import CHOICE_KINDS, Question
+
+
+class QuestionForm(EditFormMixin, forms.ModelForm):
+    choices_text = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For a choice question: one option per line."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["kind", "text", "help_text", "required"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["choices_text"].initial = "\n".join(self.instance.choices)
+
+    def clean(self):
+        data = super().clean()
+        lines = [" ".join(line.split()) for line in data.get("choices_text", "").splitlines()]
+        options = [line for line in lines if line]
+        if data.get("kind") in CHOICE_KINDS:
+            if len(options) < 2:
+                self.add_error("choices_text", _("Give at least two options, one per line."))
+            elif len(set(options)) != len(options):
+                self.add_error("choices_text", _("Each option must be different."))
+        data["choices"] = options if data.get("kind") in CHOICE_KINDS else []
+        return data
+
+    def _post_clean(self) -> None:
+        pass
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("kind", "text", "help_text", "required", "choices")}

@@ -1,0 +1,90 @@
+"""Nomination pages: nominating, the scorecard, the unit's nominations tab."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from commendations.models import Nomination, NominationStatus
+from commendations.services.nominations import nominate, submit_nomination
+
+S = NominationStatus
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _png(size=(8, 8)) -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def objects(decision, round_, tree):
+    """A draft nomination of Chi đoàn Khu phố 4 (A2), the decision, and Khu phố 3's award."""
+    draft = nominate(tree.a2, by=None, round=round_)
+    award = decision.awards.get(recipient_name="Chi đoàn Khu phố 3")
+    return draft, decision, award
+
+
+def test_the_branch_secretary_nominates_their_branch(branch_client, round_, tree):
+    response = branch_client.post(
+        reverse("commendations:round_nominate", args=[round_.pk]), {"unit": tree.a1.pk}
+    )
+    nomination = Nomination.objects.get(unit=tree.a1)
+    assert response["Location"] == reverse("commendations:nomination_edit", args=[nomination.pk])
+    assert nomination.created_by.username == "bithu.kp3"
+
+
+def test_the_scorecard_is_saved_from_the_form(branch_client, branch_nomination):
+    assessments = list(branch_nomination.assessments.select_related("criterion"))
+    data = {"version": branch_nomination.version, "summary": "Tóm tắt thành tích"}
+    for a in assessments:
+        data[f"met_{a.pk}"] = "on"
+        data[f"evidence_{a.pk}"] = f"Minh chứng {a.criterion.code}"
+    response = branch_client.post(
+        reverse("commendations:nomination_edit", args=[branch_nomination.pk]), data
+    )
+    assert response.status_code == 302
+    branch_nomination.refresh_from_db()
+    assert branch_nomination.summary == "Tóm tắt thành tích"
+    assert branch_nomination.assessments.filter(self_met=True).count() == 9
+
+
+def test_a_scorecard_posted_from_a_stale_page_is_refused_with_a_message(
+    branch_client, branch_nomination
+):
+    url = reverse("commendations:nomination_edit", args=[branch_nomination.pk])
+    branch_client.post(url, {"version": branch_nomination.version, "summary": "Lần 1"})
+    response = branch_client.post(url, {"version": branch_nomination.version, "summary": "Lần 2"})
+    assert response.status_code == 200
+    branch_nomination.refresh_from_db()
+    assert branch_nomination.summary == "Lần 1"
+
+
+def test_the_scorecard_page_shows_the_units_records_beside_the_criteria(
+    branch_client, branch_nomination
+):
+    response = branch_client.get(
+        reverse("commendations:nomination_edit", args=[branch_nomination.pk])
+    )
+    assert response.status_code == 200
+    assert response.context["figures"]["N1"][0][1] == 0
+    assert "Nắm đoàn viên" in response.content.decode()
+
+
+def test_a_submitted_nomination_cannot_be_edited_by_the_branch(branch_client, branch_nomination):
+    submit_nomination(branch_nomination, by=None)
+    url = reverse("commendations:nomination_edit", args=[branch_nomination.pk])
+    assert branch_client.get(url).status_code == 404
+    assert branch_client.post(url, {"version": 2, "summary": "x"}).status_code == 404
+    branch_nomination.refresh_from_db()
+    assert branch_nomination.summary == ""
+
+
+def test_the_unit_page_has_a_nominations_tab(branch_client, branch_nomination, tree):
+    response = branch_client.get(reverse("commendations:unit_nominations", args=[tree.a1.pk]))
+    assert response.status_code == 200
+    assert branch_nomination.get_absolute_url() in response.content.decode()
+    unit_page = branch_client.get(tree.a1.get_absolute_url()).content.decode()
+    assert reverse("commendations:unit_nominations", args=[tree.a1.pk]) in unit_page

@@ -1,0 +1,34 @@
+"""Invitations and check-in: the scan, the invitee's own code, the accent-insensitive search."""
+
+import pytest
+
+from events.models import (
+    Invitation,
+)
+from tests.events.pages import page_url as _url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_scan_checks_the_invitee_in_once(ward_client, ward_event, ward_secretary):
+    url = _url("scan", ward_event)
+    assert ward_client.get(url).context["done"] is True
+    assert ward_client.get(url).context["done"] is False
+    invitation = Invitation.objects.get(pk=ward_event["invitation"].pk)
+    assert invitation.checked_in_by == ward_secretary
+
+
+def test_the_invitee_opening_their_own_code_does_not_check_in(branch_client, ward_event):
+    assert branch_client.get(_url("scan", ward_event)).status_code == 404
+    assert Invitation.objects.get(pk=ward_event["invitation"].pk).checked_in_at is None
+
+
+def test_check_in_search_is_accent_insensitive_and_the_tick_returns_a_row(ward_client, ward_event):
+    url = _url("checkin", ward_event)
+    page = ward_client.get(url, {"q": "khu pho 3"}, headers={"HX-Request": "true"})
+    assert [i.unit.name for i in page.context["invitations"]] == ["Chi đoàn Khu phố 3"]
+    assert ward_client.get(url, {"q": "nguyen van khach"}).context["invitations"][0].is_guest
+    tick = ward_client.post(_url("invitation_tick", ward_event), headers={"HX-Request": "true"})
+    assert tick.status_code == 200
+    assert f'id="checkin-{ward_event["invitation"].pk}"' in tick.content.decode()
+    assert Invitation.objects.get(pk=ward_event["invitation"].pk).checked_in_at is not None

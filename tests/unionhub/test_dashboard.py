@@ -1,0 +1,126 @@
+"""The home dashboards: figures from SQL that agree with the report board, in bounded queries."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from branches.board import board_counts, build_board, build_totals
+from branches.models import ReportPeriod, Unit, UnitLevel
+from tests.branches.records_helpers import file_report, make_member, make_period
+from tests.branches.test_queries import _add_branches, _add_members
+from unionhub.dashboard import dashboard_root
+from unionhub.dashboard.figures import build_dashboard
+from unionhub.models import ExportLog
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("who", ["district_client", "ward_client"])
+def test_the_dashboard_takes_the_same_queries_for_3_and_300_units(request, who, tree):
+    client = request.getfixturevalue(who)
+    period = make_period([tree.a1, tree.a2, tree.b1])
+    file_report(period, tree.a1, on=period.due_on)
+    _add_members(tree.a1, 3)
+    client.get("/")
+    few = _count(client, "/")
+    many = _add_branches(tree.a, 297)
+    period.units.add(*many)
+    for unit in many[:30]:
+        file_report(period, unit, on=period.due_on)
+    for unit in many[:50]:
+        _add_members(unit, 4, start=unit.pk * 10)
+    assert Unit.objects.count() > 300
+    assert _count(client, "/") == few
+
+
+def test_the_district_dashboard_shows_the_headline_and_charts(district_client, tree):
+    period = make_period([tree.a1, tree.a2, tree.b1])
+    file_report(period, tree.a1, on=period.due_on, youth=40)
+    make_member(tree.a1)
+    html = district_client.get("/").content.decode()
+    assert 'id="dashboard-charts"' in html
+    assert 'data-dashboard-chart="reports"' in html
+    assert reverse("dashboard_export") in html
+    assert "<script>" not in html.replace('<script id="dashboard-charts"', "")  # no inline code
+
+
+def test_a_ward_secretary_sees_the_dashboard_of_their_ward_only(ward_client, ward_secretary, tree):
+    assert dashboard_root(ward_secretary) == tree.a
+    make_member(tree.b1, full_name="Người Phường Khác")
+    make_member(tree.a1, full_name="Người Phường Mười")
+    dashboard = build_dashboard(tree.a)
+    assert dashboard.headline["members"] == 1
+    members = next(chart for chart in dashboard.charts if chart.key == "members")
+    assert members.labels == ["Chi đoàn Khu phố 3", "Chi đoàn Khu phố 4"]
+
+
+def test_a_branch_secretary_sees_their_branch_over_time_not_the_district(
+    branch_client, branch_secretary, tree
+):
+    from datetime import date
+
+    make_member(tree.a1)
+    for title, due in [("Quý I/2021", (2021, 4, 10)), ("Quý II/2021", (2021, 7, 10))]:
+        period = make_period([tree.a1], title=title, due_on=date(*due),
+                             starts_on=date(due[0], due[1] - 3, 1),
+                             ends_on=date(due[0], due[1] - 1, 28))  # fmt: skip
+        file_report(period, tree.a1, on=date(*due))
+    assert dashboard_root(branch_secretary) is None
+    html = branch_client.get("/").content.decode()
+    assert 'data-dashboard-chart="branch"' in html
+    assert 'data-dashboard-chart="members"' not in html
+    assert reverse("dashboard_export") not in html
+
+
+def test_the_figures_download_as_excel_and_are_logged(district_client, tree):
+    make_period([tree.a1])
+    response = district_client.get(reverse("dashboard_export"))
+    assert response.status_code == 200
+    workbook = load_workbook(BytesIO(response.content))
+    assert len(workbook.sheetnames) >= 3
+    assert ExportLog.objects.count() == 1
+
+
+def test_the_figures_download_is_404_without_a_dashboard_and_for_anonymous(branch_client):
+    assert branch_client.get(reverse("dashboard_export")).status_code == 404
+    anonymous = Client().get(reverse("dashboard_export"))
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    assert branch_client.post(reverse("dashboard_export")).status_code == 405
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_dashboard_agrees_with_the_report_board_and_totals_for_the_demo():
+    call_command("seed_demo", stdout=StringIO())
+    top = Unit.objects.get(level=UnitLevel.DISTRICT_UNION)
+    visible = Unit.objects.all()
+    dashboard = build_dashboard(top)
+    reports = next(chart for chart in dashboard.charts if chart.key == "reports")
+    periods = {p.title: p for p in ReportPeriod.objects.all()}
+    assert reports.labels == ["Quý I/2021", "Quý II/2021"]
+    for index, title in enumerate(reports.labels):
+        board = build_board(periods[title], visible)
+        counts = board_counts(periods[title], visible)
+        expected = [board.filed, board.late, board.not_filed]
+        assert [values[index] for _name, values in reports.series] == expected
+        assert [counts.filed, counts.late, counts.not_filed] == expected
+    latest = build_totals(build_board(periods["Quý II/2021"], visible)).district.figures
+    assert dashboard.headline["youth_gathered"] == latest["youth_gathered"]
+    assert dashboard.headline["youth_in_area"] == latest["youth_in_area"]
+    year_admissions = sum(
+        build_totals(build_board(period, visible)).district.figures["admissions"]
+        for period in periods.values()
+    )
+    assert dashboard.headline["admissions"] == year_admissions
