@@ -104,8 +104,10 @@ def entries_for(unit: Unit) -> list[Entry]:
 
 def import_entries(unit: Unit) -> list[Entry]:
     """Lists imported into the unit (members) or under it (units): who, when, file and counts."""
-    imports = Import.objects.filter(unit=unit, state=ImportState.APPLIED).select_related(
-        "applied_by"
+    imports = (
+        Import.objects.filter(unit=unit, state=ImportState.APPLIED)
+        .select_related("applied_by")
+        .defer("planned", "errors", "changes", "columns")
     )
     return [
         Entry(

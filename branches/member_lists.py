@@ -6,6 +6,7 @@ and refuses every cell that cannot be taken as it is, with the reason. An empty 
 what the register holds.
 """
 
+import copy
 import functools
 import re
 from datetime import date
@@ -244,9 +245,19 @@ _MODEL_TO_COLUMN = {
 }
 
 
-def check_with_model(row: Row, unit: Unit, fields: dict, errors: list[RowError]) -> None:
-    """The register's own rules (lengths, dates in order), as the services will check them."""
-    member = Member(unit=unit, **{k: v for k, v in fields.items() if v not in (None, "")})
+def check_with_model(
+    row: Row, unit: Unit, fields: dict, errors: list[RowError], *, member: Member | None = None
+) -> None:
+    """The register's own rules (lengths, dates in order), as the services will check them.
+
+    For a correction, `member` is the member corrected: the record as it would be is checked.
+    """
+    if member is None:
+        member = Member(unit=unit, **{k: v for k, v in fields.items() if v not in (None, "")})
+    else:
+        member = copy.copy(member)
+        for name, value in fields.items():
+            setattr(member, name, value)
     try:
         member.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -361,7 +372,11 @@ def _given_names_under_an_empty_header(tables, columns, mapping) -> None:
 
 
 def plan_members(
-    unit: Unit, sheets: list[SheetRows], mapping: dict[str, str], *, register=None
+    unit: Unit,
+    sheets: list[SheetRows],
+    mapping: dict[str, str],
+    *,
+    register=None,
 ) -> Plan:
     """Check every row of the member list against the unit's register; write nothing."""
     columns = member_columns()
@@ -444,6 +459,12 @@ def plan_members(
             )
             continue
         changed = _differences(member, fields)
+        if changed:
+            errors = []
+            check_with_model(row, unit, changed, errors, member=member)
+            if errors:
+                plan.errors.extend(errors)
+                continue
         action = "update" if changed else "unchanged"
         changes = _describe(member, changed)
         plan.planned.append(Planned(row, action, changed, member, changes, member.full_name))

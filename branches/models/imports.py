@@ -81,6 +81,11 @@ class Import(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     # A sample of what the confirmation will change, for the preview.
     changes = models.JSONField(_("changes"), default=list, blank=True)
+    # The register (or tree) as it was checked: a confirmation finding it unchanged need not
+    # check every row against its rules again.
+    checked_against = models.JSONField(_("checked against"), default=dict, blank=True)
+    # What the confirmation will write (members): kept from the check until it is written.
+    planned = models.JSONField(_("planned changes"), null=True, blank=True, editable=False)
     job = models.ForeignKey(
         "unionhub.Job",
         verbose_name=_("background job"),

@@ -8,7 +8,7 @@ written by a background job with a progress bar.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.lists import Plan, RowError, find_tables, shown
+from branches.lists import Plan, Planned, RowError, find_tables, shown
 from branches.member_lists import member_columns, plan_members
 from branches.models import (
     IMPORT_TRANSITIONS,
@@ -103,7 +103,7 @@ def check_list(record: Import, sheets: list[SheetRows]) -> Plan:
     return plan_units(record.unit, sheets, record.mapping)
 
 
-def _keep(record: Import, plan: Plan) -> None:
+def _keep(record: Import, plan: Plan, fingerprint: dict) -> None:
     """Keep the check's outcome on the import: counts, every error, a sample of the changes."""
     order = {sheet["name"]: i for i, sheet in enumerate(plan.sheets)}
     errors = sorted(plan.errors, key=lambda e: (order.get(e.sheet, 0), e.row or 0))
@@ -117,6 +117,52 @@ def _keep(record: Import, plan: Plan) -> None:
     record.refused_count = plan.refused
     record.errors = [e.as_dict() for e in errors]
     record.changes = plan.sample_changes()
+    record.checked_against = fingerprint
+    record.planned = _stored(plan) if record.kind == ImportKind.MEMBERS and not errors else None
+
+
+def _stored(plan: Plan) -> list[dict]:
+    """What the confirmation will write, as JSON: the new members' fields, the corrections."""
+    kept = []
+    for planned in plan.planned:
+        if planned.action == "create":
+            kept.append({"fields": _json_fields(planned.fields)})
+        elif planned.action == "update":
+            target = planned.target
+            kept.append({"member": target.pk, "version": target.version,
+                         "fields": _json_fields(planned.fields)})  # fmt: skip
+    return kept
+
+
+def _json_fields(fields: dict) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()}
+
+
+_DATE_FIELDS = {"birth_date", "joined_on"}
+
+
+def _plan_from_store(record: Import) -> Plan | None:
+    """The plan kept at the check, if every corrected member is still as it was then."""
+
+    def fields(stored: dict) -> dict:
+        return {
+            k: date.fromisoformat(v) if k in _DATE_FIELDS and v else v for k, v in stored.items()
+        }
+
+    entries = record.planned or []
+    targets = Member.objects.select_related("unit").in_bulk(
+        [e["member"] for e in entries if "member" in e]
+    )
+    plan = Plan(rows=record.rows)
+    for entry in entries:
+        if "member" not in entry:
+            plan.planned.append(Planned(None, "create", fields(entry["fields"])))
+            continue
+        target = targets.get(entry["member"])
+        if target is None or target.version != entry["version"] or target.unit_id != record.unit_id:
+            return None
+        plan.planned.append(Planned(None, "update", fields(entry["fields"]), target))
+    return plan
 
 
 def _set_state(record: Import, to: str, *, by, note: str = "") -> None:
@@ -155,12 +201,13 @@ def start_import(unit: Unit, *, by, kind: str, file_name: str, content: bytes) -
         file_size=len(content),
         mapping={},
     )
+    fingerprint = _fingerprint(record)
     plan = check_list(record, sheets)
     if not plan.columns:
         raise _no_list_error(kind)
     if not plan.rows:
         raise ValidationError(_("The list has a header but no rows below it."), code="empty")
-    _keep(record, plan)
+    _keep(record, plan, fingerprint)
     record.state = ImportState.REFUSED if plan.errors else ImportState.READY
     record.full_clean(exclude=["file"])
     record.file.save(record.file_name, ContentFile(content), save=False)
@@ -179,12 +226,13 @@ def remap_import(record: Import, *, by, mapping: dict[str, str]) -> Import:
         )
     known = {column["key"] for column in record.columns}
     record.mapping = {**record.mapping, **{k: v for k, v in mapping.items() if k in known}}
+    fingerprint = _fingerprint(record)
     plan = check_list(record, stored_sheets(record))
     if not plan.columns:
         if record.kind == ImportKind.MEMBERS:
             raise ValidationError(_("One column must hold the full name."), code="no_key")
         raise ValidationError(_("One column must hold the name of the unit."), code="no_key")
-    _keep(record, plan)
+    _keep(record, plan, fingerprint)
     to = ImportState.REFUSED if plan.errors else ImportState.READY
     _set_state(record, to, by=by, note=_("Columns mapped again"))
     return record
@@ -233,32 +281,13 @@ def _fingerprint(record: Import) -> dict:
     return records.aggregate(n=Count("pk"), versions=Sum("version"), last=Max("pk"))
 
 
-@dataclass
-class Checked:
-    """A check made before the write's transaction, reused if nobody changed the records since."""
-
-    fingerprint: dict
-    plan: Plan
-
-
-def check_before_writing(record: Import) -> Checked:
-    """Check the stored list outside any transaction (a job shows its progress meanwhile)."""
-    fingerprint = _fingerprint(record)
-    return Checked(fingerprint, check_list(record, stored_sheets(record)))
-
-
 @transaction.atomic
-def apply_import(
-    record: Import,
-    *,
-    by,
-    checked: Checked | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> Import:
+def apply_import(record: Import, *, by, progress: Callable[[int], None] | None = None) -> Import:
     """Check the list once more against the records as they are, then write all of it or nothing.
 
-    A refused row (found now, or by the services while writing) leaves the import refused, with
-    the reasons, and nothing written.
+    When nobody changed the register since the preview, what the preview found is written as
+    it is (the services check every member again while writing); otherwise the file is checked
+    again first. A refused row leaves the import refused, with the reasons, and nothing written.
     """
     require(by, can_use_import, record)
     report = progress or (lambda percent: None)
@@ -269,20 +298,26 @@ def apply_import(
         raise _not_confirmable(record)
     # One import at a time writes into a unit (PostgreSQL waits here for the other).
     list(Unit.objects.select_for_update().filter(pk=record.unit_id).values_list("pk"))
-    if checked is None or _fingerprint(record) != checked.fingerprint:
-        checked = Checked({}, check_list(record, stored_sheets(record)))
-    plan = checked.plan
-    report(50)
+    fingerprint = _fingerprint(record)
+    plan = None
+    if record.planned is not None and fingerprint == record.checked_against:
+        plan = _plan_from_store(record)
+    checked_again = plan is None
+    if checked_again:
+        plan = check_list(record, stored_sheets(record))
+    report(20)
     try:
         if plan.errors:
             raise Refused(plan)
         with transaction.atomic():  # a savepoint: a refusal while writing undoes every write
-            _keep(record, plan)
+            if checked_again:
+                _keep(record, plan, fingerprint)
             _write(record, plan, by=by, report=report)
     except Refused as refused:
-        _keep(record, refused.plan)
+        _keep(record, refused.plan, fingerprint)
         _set_state(record, ImportState.REFUSED, by=by, note=_("Refused when written"))
         return record
+    record.planned = None  # written: what was planned is now in the records and their history
     record.applied_by = by
     record.applied_at = timezone.now()
     _set_state(record, ImportState.APPLIED, by=by)
@@ -302,7 +337,7 @@ def _write_members(record: Import, plan: Plan, *, by, reason: str, report) -> No
     new = [planned.fields for planned in plan.planned if planned.action == "create"]
     for start in range(0, len(new), WRITE_BATCH):
         create_members(record.unit, by=by, rows=new[start : start + WRITE_BATCH], reason=reason)
-        report(50 + int(45 * min(start + WRITE_BATCH, len(new)) / len(new)))
+        report(20 + int(75 * min(start + WRITE_BATCH, len(new)) / len(new)))
     changed = [(p.target, p.fields) for p in plan.planned if p.action == "update"]
     update_members(changed, by=by, reason=reason)
 
@@ -353,11 +388,7 @@ def run_import_job(job: Job) -> None:
     record = Import.objects.select_related("unit").get(pk=job.params["import"])
     try:
         set_progress(job, 5)
-        checked = check_before_writing(record)
-        set_progress(job, 40)
-        record = apply_import(
-            record, by=job.user, checked=checked, progress=lambda p: set_progress(job, p)
-        )
+        record = apply_import(record, by=job.user, progress=lambda p: set_progress(job, p))
     except Exception:
         with transaction.atomic():
             failed = Import.objects.select_for_update().get(pk=record.pk)

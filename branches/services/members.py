@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import (
     MEMBER_TRANSITIONS,
@@ -27,6 +26,7 @@ from branches.permissions import (
 )
 from branches.services.records import save_record, set_fields
 from unionhub.core.exportlog import log_export
+from unionhub.core.history import write_history
 from unionhub.core.versions import claim_version
 
 MEMBER_FIELDS = (
@@ -107,14 +107,11 @@ def create_members(unit: Unit, *, by, rows: Sequence[dict], reason: str = "") ->
         _normalise(member)
         _validate_in_batch(member)
         members.append(member)
-    return bulk_create_with_history(
-        members,
-        Member,
-        batch_size=BATCH_SIZE,
-        default_user=by,
-        default_change_reason=reason,
-        default_date=timezone.now(),
-    )
+    created = Member.objects.bulk_create(members, batch_size=BATCH_SIZE)
+    if created and created[0].pk is None:  # a database that does not return the new ids
+        raise NotImplementedError("create_members() needs the new rows' ids back")
+    write_history(Member, created, user=by, reason=reason, when=timezone.now())
+    return created
 
 
 @transaction.atomic
@@ -137,15 +134,8 @@ def update_members(changes: Sequence[tuple[Member, dict]], *, by, reason: str = 
         fields_changed.update(fields, {"full_name", "birth_year", "joined_year"})
         members.append(member)
     if members:
-        bulk_update_with_history(
-            members,
-            Member,
-            sorted(fields_changed),
-            batch_size=BATCH_SIZE,
-            default_user=by,
-            default_change_reason=reason,
-            default_date=now,
-        )
+        Member.objects.bulk_update(members, sorted(fields_changed), batch_size=BATCH_SIZE)
+        write_history(Member, members, user=by, reason=reason, when=now, history_type="~")
     return members
 
 

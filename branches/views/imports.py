@@ -38,7 +38,11 @@ def _upload(request: HttpRequest, unit, kind: str) -> HttpResponse:
             form.add_error("file", error)
         else:
             return redirect(record)
-    recent = Import.objects.filter(unit=unit, kind=kind).select_related("created_by")[:RECENT]
+    recent = (
+        Import.objects.filter(unit=unit, kind=kind)
+        .select_related("created_by")
+        .defer("planned", "errors", "changes", "columns")[:RECENT]
+    )
     tab = "members" if kind == ImportKind.MEMBERS else "overview"
     context = unit_context(request, unit, tab, form=form, kind=kind, recent=recent)
     return render(request, "branches/import_form.html", context)

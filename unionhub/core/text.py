@@ -6,6 +6,8 @@ from datetime import date
 
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"(\d+)")
+# U+0300–U+036F, the combining diacritical marks (all of category Mn): Vietnamese marks among them.
+_COMBINING = re.compile("[\u0300-\u036f]+")
 
 
 def nfc(text: str) -> str:
@@ -18,8 +20,9 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    if not stripped.isascii():  # other scripts' marks: the exact, slower way (imports fold a lot)
+        stripped = "".join(ch for ch in stripped if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
