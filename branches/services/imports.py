@@ -116,7 +116,7 @@ def _keep(record: Import, plan: Plan, fingerprint: dict) -> None:
     record.unchanged_count = plan.count("unchanged")
     record.refused_count = plan.refused
     record.errors = [e.as_dict() for e in errors]
-    record.changes = plan.sample_changes()
+    record.changes = [] if errors else plan.sample_changes()
     record.checked_against = fingerprint
     record.planned = _stored(plan) if record.kind == ImportKind.MEMBERS and not errors else None
 
