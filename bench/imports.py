@@ -3,8 +3,8 @@
 Run: DEBUG=true .venv/bin/python bench/imports.py [--rows N] [--repeat K]
 Builds a 10,000-row .xlsx with openpyxl in a temporary directory (a letterhead, a two-row header
 with the date of birth under "Nam" / "Nữ", phones that lost their 0), and a small tree in a
-throwaway SQLite database (or in DATABASE_URL's database when BENCH_DATABASE_URL is set). Then, for
-each repeat, on an empty branch each time:
+throwaway SQLite database, or, when DATABASE_URL is a PostgreSQL URL, in a throwaway database on
+that server (created and dropped by the run). Then, for each repeat, on an empty branch each time:
   - bulk_create: the same members, already parsed, written by one Member.objects.bulk_create;
   - import: the file's bytes checked (read, table found, every row validated and matched against
     the register) and written by the import services (members and their history rows), as a
@@ -24,9 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 workdir = tempfile.mkdtemp(prefix="bench-imports-")
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
-)
+SERVER_URL = os.environ.get("DATABASE_URL", "")
+THROWAWAY = f"unionhub_bench_{os.getpid()}"
+if SERVER_URL.startswith(("postgres://", "postgresql://")):
+    import psycopg
+
+    SERVER_BASE = SERVER_URL.rpartition("/")[0]
+    with psycopg.connect(f"{SERVER_BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{THROWAWAY}"')
+    os.environ["DATABASE_URL"] = f"{SERVER_BASE}/{THROWAWAY}"
+else:
+    SERVER_BASE = ""
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
 os.environ["MEDIA_ROOT"] = f"{workdir}/media"
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -131,7 +140,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     settings.IMPORT_JOB_THRESHOLD = args.rows + 1  # write in this process: the work, not the queue
-    print(f"Database: {connection.vendor} ({workdir})")
+    where = THROWAWAY if SERVER_BASE else workdir
+    print(f"Database: {connection.vendor} ({where})")
     call_command("migrate", verbosity=0)
     top = create_unit(by=None, parent=None, level=UnitLevel.DISTRICT_UNION, name="Quận Đoàn")
     ward = create_unit(by=None, parent=top, level=UnitLevel.GRASSROOTS_UNION, name="Đoàn P10",
@@ -161,5 +171,16 @@ def main() -> None:
     print(f"ratio                       {(c + w) / b:6.2f} x  (target: at most 3 x)")
 
 
+def drop_throwaway() -> None:
+    if not SERVER_BASE:
+        return
+    connection.close()
+    with psycopg.connect(f"{SERVER_BASE}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{THROWAWAY}" WITH (FORCE)')
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        drop_throwaway()

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from branches.models import (
     Activity,
+    Import,
     Meeting,
     Member,
     MemberTransfer,
@@ -203,3 +204,15 @@ class ReportTransitionAdmin(ScopedRecordAdmin):
     list_filter = ("to_status",)
     search_fields = ("report__unit__name", "note")
     list_select_related = ("report__unit", "report__period", "by")
+
+
+@admin.register(Import)
+class ImportAdmin(ScopedRecordAdmin):
+    """The import log: who uploaded which list into which unit, when, and what it wrote."""
+
+    list_display = ("file_name", "unit", "kind", "state", "created_by", "created_at",
+                    "created_count", "updated_count", "unchanged_count", "refused_count")  # fmt: skip
+    list_filter = ("kind", "state", "created_at")
+    search_fields = ("file_name", "unit__name", "created_by__username")
+    list_select_related = ("unit", "created_by")
+    exclude = ("planned",)

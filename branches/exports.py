@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from branches.board import Board, Totals, build_board, build_totals
 from branches.forms.members import MemberFilterForm
-from branches.member_lists import FIELD_LABELS as MEMBER_LABELS
+from branches.list_columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
+from branches.list_columns import UNIT_FIELD_LABELS as UNIT_LABELS
 from branches.models import (
     FIGURE_FIELDS,
     Gender,
@@ -34,7 +35,6 @@ from branches.permissions import (
     units_visible_to,
 )
 from branches.services.imports import refused_rows
-from branches.unit_lists import FIELD_LABELS as UNIT_LABELS
 from unionhub.core.exports import XlsxExporter, register
 from unionhub.core.xlsx import Sheet
 

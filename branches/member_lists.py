@@ -14,9 +14,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from branches.list_columns import (
+    MEMBER_JOINABLE,
+    member_columns,
+)
 from branches.lists import (
     IGNORE,
     Plan,
@@ -32,7 +36,6 @@ from branches.lists import (
 )
 from branches.models import Gender, Member, Unit
 from unionhub.core.spreadsheets import (
-    Column,
     ParsedDate,
     SheetRows,
     clean_text,
@@ -40,86 +43,6 @@ from unionhub.core.spreadsheets import (
     parse_phone,
 )
 from unionhub.core.text import fold
-
-# The fields of a member list, the label the mapping step shows, and the headers people write.
-FIELD_LABELS = {
-    "full_name": gettext_lazy("Full name"),
-    "gender": gettext_lazy("Gender"),
-    "birth": gettext_lazy("Date or year of birth"),
-    "male": gettext_lazy("Birth date, under “Nam”"),
-    "female": gettext_lazy("Birth date, under “Nữ”"),
-    "joined": gettext_lazy("Date or year admitted"),
-    "card_number": gettext_lazy("Card number"),
-    "phone": gettext_lazy("Phone"),
-    "email": gettext_lazy("E-mail"),
-    "address": gettext_lazy("Address"),
-    "notes": gettext_lazy("Notes"),
-}
-_BIRTH = ["Ngày sinh", "Năm sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh"]
-_BIRTH += ["Ngày/tháng/năm sinh", "Sinh ngày", "Sinh năm", "NS", "Date of birth"]
-_UNDER = [f"{b} / {{}}" for b in ("Ngày sinh", "Năm sinh", "Ngày tháng năm sinh", "Sinh ngày")]
-_UNDER += ["Ngày, tháng, năm sinh / {}", "Giới tính / {}", "{}"]
-ALIASES = {
-    "full_name": ["Họ và tên", "Họ tên", "Họ và tên đoàn viên", "Họ tên đoàn viên"],
-    "gender": ["Giới tính", "Phái", "Nam/Nữ", "Nam / Nữ", "Nam, nữ", "Gender"],
-    "birth": _BIRTH,
-    "male": [u.format("Nam") for u in _UNDER],
-    "female": [u.format("Nữ") for u in _UNDER],
-    "joined": [
-        "Ngày vào Đoàn",
-        "Năm vào Đoàn",
-        "Ngày kết nạp",
-        "Ngày kết nạp Đoàn",
-        "Ngày kết nạp vào Đoàn",
-        "Năm kết nạp",
-        "Ngày KN",
-        "Vào Đoàn",
-        "Admitted on",
-    ],
-    "card_number": [
-        "Số thẻ đoàn viên",
-        "Số thẻ",
-        "Số thẻ ĐV",
-        "Số thẻ Đoàn",
-        "Thẻ đoàn viên",
-        "Mã số đoàn viên",
-        "Mã đoàn viên",
-        "Card number",
-    ],
-    "phone": [
-        "SĐT",
-        "Số ĐT",
-        "ĐT",
-        "Số điện thoại",
-        "Điện thoại",
-        "Điện thoại liên hệ",
-        "SĐT liên hệ",
-        "Di động",
-        "Phone",
-    ],
-    "email": ["Email", "E-mail", "Thư điện tử", "Địa chỉ email"],
-    "address": [
-        "Địa chỉ",
-        "Địa chỉ thường trú",
-        "Địa chỉ cư trú",
-        "Địa chỉ liên hệ",
-        "Nơi ở",
-        "Nơi ở hiện nay",
-        "Chỗ ở hiện nay",
-        "Address",
-    ],
-    "notes": ["Ghi chú", "Notes"],
-}
-# Two columns for the name ("Họ" and "Tên", or "Họ và tên" merged over two) are joined.
-JOINABLE = {"full_name", "address", "notes"}
-
-
-def member_columns() -> list[Column]:
-    return [
-        Column(name, [*ALIASES[name], FIELD_LABELS[name]], required=name == "full_name")
-        for name in FIELD_LABELS
-    ]
-
 
 _MALE = {"nam", "m", "male", "trai", "nam gioi"}
 _FEMALE = {"nu", "f", "female", "gai", "nu gioi"}
@@ -355,7 +278,7 @@ def _describe(member: Member, changed: dict) -> list[tuple[str, str, str]]:
     return lines
 
 
-def _given_names_under_an_empty_header(tables, columns, mapping) -> None:
+def given_names_under_an_empty_header(tables, columns, mapping) -> None:
     """ "Họ và tên" merged over two columns, saved where merges are lost (CSV): the given names
     stand in the column right of it, under an empty header. They are part of the name."""
     for table in tables:
@@ -381,14 +304,14 @@ def plan_members(
     """Check every row of the member list against the unit's register; write nothing."""
     columns = member_columns()
     tables = find_tables(sheets, columns, mapping, key="full_name")
-    _given_names_under_an_empty_header(tables, columns, mapping)
+    given_names_under_an_empty_header(tables, columns, mapping)
     plan = Plan()
     plan.sheets = sheets_summary(sheets, tables)
     plan.columns = describe_columns(tables, columns, mapping)
     plan.mapping = {c["key"]: c["field"] for c in plan.columns}
     if not tables:
         return plan
-    rows = rows_of(tables, columns, plan.mapping, joinable=JOINABLE, errors=plan.errors)
+    rows = rows_of(tables, columns, plan.mapping, joinable=MEMBER_JOINABLE, errors=plan.errors)
     plan.rows = len(rows)
     mapped = set(plan.mapping.values()) - {IGNORE}
     if not ({"gender", "male", "female"} & mapped):

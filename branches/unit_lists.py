@@ -10,8 +10,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from branches.list_columns import UNIT_FIELD_LABELS, UNIT_TEXT_FIELDS, unit_columns
 from branches.lists import (
     Plan,
     Planned,
@@ -24,67 +24,8 @@ from branches.lists import (
     shown,
 )
 from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel, child_levels
-from unionhub.core.spreadsheets import Column, SheetRows, parse_date, parse_phone
+from unionhub.core.spreadsheets import SheetRows, parse_date, parse_phone
 from unionhub.core.text import fold
-
-FIELD_LABELS = {
-    "name": gettext_lazy("Name of the unit"),
-    "parent": gettext_lazy("Parent unit"),
-    "code": gettext_lazy("Code"),
-    "level": gettext_lazy("Level"),
-    "area": gettext_lazy("Area"),
-    "short_name": gettext_lazy("Short name"),
-    "ward": gettext_lazy("Ward"),
-    "neighbourhood": gettext_lazy("Neighbourhood"),
-    "address": gettext_lazy("Address"),
-    "phone": gettext_lazy("Phone"),
-    "email": gettext_lazy("E-mail"),
-    "founded_on": gettext_lazy("Founded on"),
-}
-ALIASES = {
-    "name": [
-        "Tên đơn vị",
-        "Tên chi đoàn",
-        "Tên cơ sở Đoàn",
-        "Tên tổ chức Đoàn",
-        "Tên đơn vị Đoàn",
-        "Đơn vị",
-        "Chi đoàn",
-        "Tên",
-        "Name",
-    ],
-    "parent": [
-        "Trực thuộc",
-        "Trực thuộc Đoàn",
-        "Đoàn phường",
-        "Đoàn cơ sở",
-        "Đơn vị cấp trên",
-        "Cấp trên",
-        "Cấp trên trực tiếp",
-        "Thuộc",
-        "Thuộc đơn vị",
-        "Parent unit",
-    ],
-    "code": ["Mã", "Mã đơn vị", "Mã số", "Mã chi đoàn", "Code"],
-    "level": ["Cấp", "Loại", "Cấp đơn vị", "Loại đơn vị", "Loại hình", "Level"],
-    "area": ["Khối", "Địa bàn", "Lĩnh vực", "Khối/Lĩnh vực", "Area"],
-    "short_name": ["Tên viết tắt", "Tên gọi tắt", "Tên ngắn", "Short name"],
-    "ward": ["Phường", "Phường/Xã", "Xã/Phường", "Ward"],
-    "neighbourhood": ["Khu phố", "Khu phố/Ấp", "Ấp", "Neighbourhood"],
-    "address": ["Địa chỉ", "Địa chỉ sinh hoạt", "Nơi sinh hoạt", "Trụ sở", "Address"],
-    "phone": ["Điện thoại", "SĐT", "Số điện thoại", "ĐT", "Điện thoại liên hệ", "Phone"],
-    "email": ["Email", "E-mail", "Thư điện tử"],
-    "founded_on": ["Ngày thành lập", "Thành lập ngày", "Founded on"],
-}
-TEXT_FIELDS = ("short_name", "ward", "neighbourhood", "address", "email")
-
-
-def unit_columns() -> list[Column]:
-    return [
-        Column(name, [*ALIASES[name], FIELD_LABELS[name]], required=name == "name")
-        for name in FIELD_LABELS
-    ]
-
 
 # Words people write for a level or an area, folded; the level's own labels are added.
 _LEVEL_WORDS = {
@@ -274,7 +215,7 @@ def _row_fields(row: Row, errors: list[RowError]) -> dict:
         errors.append(row.error("name", _("The name of the unit is missing.")))
     if code := row.text("code"):
         fields["code"] = code.lower()
-    for name in TEXT_FIELDS:
+    for name in UNIT_TEXT_FIELDS:
         if text := row.text(name):
             fields[name] = text
     if row.raw("phone") is not None:
@@ -301,7 +242,7 @@ def _check_with_model(row: Row, unit: Unit, errors: list[RowError], *, has_code:
         unit.validate_unique(exclude=exclude)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
-            column = name if name in FIELD_LABELS else "name"
+            column = name if name in UNIT_FIELD_LABELS else "name"
             errors.append(row.error(column, " ".join(messages)))
 
 

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from branches.member_lists import FIELD_LABELS as MEMBER_LABELS
-from branches.member_lists import JOINABLE as MEMBER_JOINABLE
+from branches.list_columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
+from branches.list_columns import MEMBER_JOINABLE
+from branches.list_columns import UNIT_FIELD_LABELS as UNIT_LABELS
 from branches.models import Import, ImportKind
-from branches.unit_lists import FIELD_LABELS as UNIT_LABELS
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.spreadsheets import check_file
 

@@ -19,8 +19,9 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.list_columns import member_columns, unit_columns
 from branches.lists import Plan, Planned, RowError, find_tables, shown
-from branches.member_lists import member_columns, plan_members
+from branches.member_lists import given_names_under_an_empty_header, plan_members
 from branches.models import (
     IMPORT_TRANSITIONS,
     Import,
@@ -33,7 +34,7 @@ from branches.models import (
 from branches.permissions import can_import_members, can_import_units, can_use_import, require
 from branches.services.members import create_members, update_members
 from branches.services.units import create_unit, update_unit
-from branches.unit_lists import plan_units, unit_columns
+from branches.unit_lists import plan_units
 from unionhub.core.exportlog import log_export
 from unionhub.core.jobs import Job, finish_job, job_runner, run_job, set_progress
 from unionhub.core.spreadsheets import SheetRows, read_workbook
@@ -70,6 +71,8 @@ def refused_rows(record: Import) -> tuple[list[str], list[list]]:
     else:
         columns, key = unit_columns(), "name"
     tables = find_tables(stored_sheets(record), columns, record.mapping, key)
+    if record.kind == ImportKind.MEMBERS:
+        given_names_under_an_empty_header(tables, columns, record.mapping)
     kept = [column for column in record.columns if column["field"]]
     whole_file = [e["reason"] for e in record.errors if e["row"] is None]
     reasons: dict[tuple[str, int], list[str]] = {}
@@ -250,7 +253,7 @@ def confirm_import(record: Import, *, by) -> Import:
     job = Job(
         user=by,
         kind=IMPORT_JOB,
-        title=_("Import of %(file)s") % {"file": record.file_name},
+        title=(_("Import of %(file)s") % {"file": record.file_name})[:255],
         params={"import": record.pk, "url": record.get_absolute_url()},
     )
     job.full_clean()

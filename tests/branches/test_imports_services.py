@@ -397,3 +397,13 @@ def test_a_unit_list_can_correct_a_unit_found_by_its_code(tree, ward_secretary):
     confirm_import(record, by=ward_secretary)
     tree.a1.refresh_from_db()
     assert tree.a1.phone == "0283999888"
+
+
+def test_given_names_under_an_empty_header_beside_the_name_are_part_of_it(tree):
+    # "Họ và tên" merged over two columns, saved as CSV: the merge is gone, the names are not.
+    content = csv_bytes([["STT", "HỌ VÀ TÊN", "", "Giới tính"], [1, "Nguyễn Thị", "Mai", "Nữ"],
+                         [2, "Trần Văn", "Hùng", "Nam"]])  # fmt: skip
+    confirm_import(upload(tree.a1, "ds.csv", content=content), by=None)
+    assert set(Member.objects.values_list("full_name", flat=True)) == {
+        "Nguyễn Thị Mai", "Trần Văn Hùng"
+    }  # fmt: skip

@@ -4,9 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from branches.models import Member, Unit
-from tests.e2e.test_phone_pages import demo, log_in, overflow  # noqa: F401 (the demo fixture)
+from tests.e2e.test_phone_pages import log_in, overflow
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -14,17 +15,14 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "spreadsheets"
 
 
 @pytest.fixture
-def private_files(settings, tmp_path):
+def demo_tree(transactional_db, settings, tmp_path):
+    """The demo tree and accounts; uploaded lists kept in a temporary directory."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", "--tree-only", verbosity=0)
 
 
-def test_a_branch_secretary_imports_the_list_from_a_phone(
-    page,
-    live_server,
-    demo,
-    private_files,
-    shot,  # noqa: F811
-):
+def test_a_branch_secretary_imports_the_list_from_a_phone(page, live_server, demo_tree, shot):
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     unit = Unit.objects.get(code="dp-10-kp-3")
@@ -57,7 +55,7 @@ def test_a_branch_secretary_imports_the_list_from_a_phone(
     assert errors == [], errors
 
 
-def test_a_refused_row_is_shown_on_a_phone(page, live_server, demo, private_files, shot):  # noqa: F811
+def test_a_refused_row_is_shown_on_a_phone(page, live_server, demo_tree, shot):
     unit = Unit.objects.get(code="dp-10-kp-3")
     log_in(page, live_server, "bithu.p10.kp3")
     page.goto(f"{live_server.url}/units/{unit.pk}/members/import/")

@@ -177,3 +177,48 @@ def test_an_oversized_file_is_refused(parser_never_called):
 def test_other_kinds_of_file_are_refused(parser_never_called):
     _refused(b"%PDF-1.7", "ds.pdf")
     _refused(b"", "empty.csv")
+
+
+# --- more of the habits ---------------------------------------------------------------------
+
+
+def test_merged_cells_of_an_ods_are_read_like_those_of_an_xlsx():
+    [xlsx] = _read("members_reordered.xlsx")
+    [ods] = _read("members_reordered.ods")
+    assert sorted(ods.merged) == sorted(xlsx.merged) == [((3, 0), (3, 8)), ((5, 1), (5, 2))]
+
+
+def test_a_formula_cell_is_read_as_its_stored_value():
+    sheets = {sheet.name: sheet for sheet in _read("members_formula.xlsx")}
+    table = find_table(sheets["KP5"], COLUMNS)
+    first = table.rows[0][1]
+    assert first[3] == "Đỗ Văn Bình" and first[5] == date(1996, 7, 1) and first[0] == 1
+
+
+def test_a_column_numbering_row_a_repeated_header_and_a_heading_are_not_rows():
+    rows = [
+        ["STT", "Họ và tên", "Giới tính"],
+        ["(1)", "(2)", "(3)"],
+        ["I. KHU PHỐ 1", "I. KHU PHỐ 1", "I. KHU PHỐ 1"],
+        [1, "Trần Văn Một", "Nam"],
+        ["STT", "Họ và tên", "Giới tính"],
+        [2, "Tống Thị Hai", "Nữ"],
+        ["", "Tống Văn Ba", ""],
+        ["Tổng: 3"],
+    ]
+    table = find_table(spreadsheets.SheetRows("S", rows), COLUMNS)
+    assert [n for n, _ in table.rows] == [4, 6, 7]  # a name starting "Tống" is not a total
+
+
+@pytest.mark.parametrize(
+    "row",
+    [["Tổng cộng: 60 đoàn viên"], ["Tổng số", "60"], ["Cộng: 60"], ["", "", "Tân Bình, ngày 15 tháng 3 năm 2021"],
+     ["T/M BAN CHẤP HÀNH"], ["KT. BÍ THƯ"], ["Danh sách có 47 đơn vị"], ["Ghi chú: …"]],
+)  # fmt: skip
+def test_the_lines_below_a_table_end_it(row):
+    assert spreadsheets.is_end_of_table(row)
+
+
+@pytest.mark.parametrize("row", [[1, "Tống Văn Ba", "Nam"], ["Công Tằng Tôn Nữ Lan", "Nữ"]])
+def test_a_member_row_does_not_end_the_table(row):
+    assert not spreadsheets.is_end_of_table(row)
