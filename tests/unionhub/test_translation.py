@@ -161,8 +161,16 @@ def test_the_vietnamese_catalogue_holds_every_message_of_the_code_translated(tmp
         root,
         copy,
         ignore=shutil.ignore_patterns(
-            ".venv", ".git", "media", "staticfiles", "vendor", "node_modules", "*.sqlite3*",
-            "test-results", "__pycache__", "fixtures",
+            ".venv",
+            ".git",
+            "media",
+            "staticfiles",
+            "vendor",
+            "node_modules",
+            "*.sqlite3*",
+            "test-results",
+            "__pycache__",
+            "fixtures",
         ),
     )
     subprocess.run(

@@ -4,8 +4,14 @@ Listed here so `makemessages` keeps them in locale/vi; the project's catalogue t
 over Django's, so these translations are what users see.
 """
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_MESSAGES = [
     gettext_noop("- Select an option -"),
+    # The password length rule, whose English wording changed in Django 6.1.
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
 ]
