@@ -129,6 +129,11 @@ def test_the_login_page_is_in_vietnamese():
     assert [t for t in (" ".join(x.split()) for x in parser.texts) if t in english] == []
 
 
+def _po_field(block: str, name: str) -> str:
+    match = re.search(rf'^{name} ((?:".*"\n?)+)', block, flags=re.M)
+    return "".join(re.findall(r'"(.*)"', match.group(1))) if match else ""
+
+
 def _po_entries(path: Path) -> dict[tuple[str, str], tuple[str, bool]]:
     """(context, msgid) → (msgstr, fuzzy) of a .po file, obsolete entries left out."""
     entries = {}
@@ -137,13 +142,10 @@ def _po_entries(path: Path) -> dict[tuple[str, str], tuple[str, bool]]:
             continue
         fuzzy = "#, fuzzy" in block or ", fuzzy" in block
 
-        def field(name: str) -> str:
-            match = re.search(rf'^{name} ((?:".*"\n?)+)', block, flags=re.M)
-            return "".join(re.findall(r'"(.*)"', match.group(1))) if match else ""
-
-        msgid = field("msgid")
+        msgid = _po_field(block, "msgid")
         if msgid:
-            entries[(field("msgctxt"), msgid)] = (field("msgstr") or field(r"msgstr\[0\]"), fuzzy)
+            msgstr = _po_field(block, "msgstr") or _po_field(block, r"msgstr\[0\]")
+            entries[(_po_field(block, "msgctxt"), msgid)] = (msgstr, fuzzy)
     return entries
 
 
