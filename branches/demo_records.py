@@ -3,7 +3,7 @@ two report periods with most branches filed, some late and some not.
 
 All names are synthetic. Deterministic (random.Random with a fixed seed) and idempotent: a unit
 that already has members, positions or 2021 meetings is left alone; periods are looked up by title.
-Seeded rows are bulk-inserted with one history row each ("Demo data") to keep seed_demo fast.
+Seeded rows are bulk-inserted with one history row each ("Dữ liệu mẫu") to keep seed_demo fast.
 """
 
 import random
@@ -40,7 +40,7 @@ from branches.services.reports import open_report_period
 
 TOP_CODE = "qdtb"
 YEAR = 2021
-REASON = "Demo data"
+REASON = "Dữ liệu mẫu"  # stored in the history rows; the demo is Vietnamese data
 PERIODS = [
     ("Quý I/2021", date(2021, 1, 1), date(2021, 3, 31), date(2021, 4, 10)),
     ("Quý II/2021", date(2021, 4, 1), date(2021, 6, 30), date(2021, 7, 10)),

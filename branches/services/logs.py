@@ -5,7 +5,7 @@ from django.db import transaction
 from branches.models import Activity, Meeting, Unit
 from branches.permissions import can_edit_records, require
 from branches.services.records import check_unit_open, save_record, set_fields
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 LOG_FIELDS = ("held_on", "kind", "topic", "attendance", "notes")
 
@@ -19,6 +19,7 @@ def _create(model, unit: Unit, *, by, fields: dict, service: str):
     return entry
 
 
+@keeps_version_on_failure
 def _update(entry, *, by, base_version: int | None, fields: dict, service: str):
     require(by, can_edit_records, entry.unit)
     claim_version(entry, base_version=base_version)

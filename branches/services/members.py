@@ -27,7 +27,7 @@ from branches.permissions import (
 from branches.services.records import save_record, set_fields
 from unionhub.core.exportlog import log_export
 from unionhub.core.history import write_history
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 MEMBER_FIELDS = (
     "full_name",
@@ -82,6 +82,7 @@ def create_member(unit: Unit, *, by, **fields) -> Member:
     return member
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_member(member: Member, *, by, base_version: int | None = None, **fields) -> Member:
     """Correct a member's details; refused if someone saved the member after `base_version`."""
@@ -139,6 +140,7 @@ def update_members(changes: Sequence[tuple[Member, dict]], *, by, reason: str = 
     return members
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def transfer_member(
     member: Member,
@@ -179,6 +181,7 @@ def transfer_member(
     return transfer
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def change_member_status(
     member: Member,
@@ -223,6 +226,7 @@ _ERASED = {
 }
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def anonymise_member(member: Member, *, by) -> Member:
     """Erase a departed member's personal data on request, keeping the counts.

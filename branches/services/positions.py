@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from branches.models import Position, Unit
 from branches.permissions import can_edit_records, require
 from branches.services.records import check_unit_open, save_record, set_fields
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 POSITION_FIELDS = ("member", "person_name", "role", "phone", "started_on", "ended_on")
 
@@ -31,6 +31,7 @@ def create_position(unit: Unit, *, by, **fields) -> Position:
     return position
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_position(
     position: Position, *, by, base_version: int | None = None, **fields

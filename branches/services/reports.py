@@ -19,7 +19,7 @@ from branches.models import (
 )
 from branches.permissions import can_file_report, can_open_periods, can_review_report, require
 from unionhub.core.transitions import move
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 REPORT_TEXT_FIELDS = ("difficulties", "proposals")
 # Counts nobody can compute from the register: carried over from the unit's previous report.
@@ -110,6 +110,7 @@ def _mark_submitted(report: UnitReport, *, by) -> None:
     report.submitted_by = by if by is not None and by.is_authenticated else None
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def save_unit_report(
     report: UnitReport, *, by, base_version: int | None = None, submit: bool = False, **fields
@@ -131,6 +132,7 @@ def save_unit_report(
     return report
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def submit_unit_report(report: UnitReport, *, by, base_version: int | None = None) -> UnitReport:
     """Submit the report as it stands."""
@@ -141,6 +143,7 @@ def submit_unit_report(report: UnitReport, *, by, base_version: int | None = Non
     return report
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def return_unit_report(
     report: UnitReport, *, by, comment: str, base_version: int | None = None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from branches.models import PATH_SEGMENT, Unit
 from branches.permissions import can_edit_unit, can_manage_unit, can_restructure_unit, require
 from unionhub.core.text import fold
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 EDITABLE_UNIT_FIELDS = (
     "name",
@@ -83,6 +83,7 @@ def create_unit(
     return unit
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_unit(unit: Unit, *, by, base_version: int | None = None, **fields) -> Unit:
     """Change a unit's own details (not its place in the tree); refused if saved meanwhile."""
@@ -106,6 +107,7 @@ def _repath_subtree(old_path: str, new_path: str) -> int:
     )
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def move_unit(unit: Unit, *, by, new_parent: Unit, reason: str = "") -> Unit:
     """Put the unit under another parent; its whole subtree follows."""
@@ -125,6 +127,7 @@ def move_unit(unit: Unit, *, by, new_parent: Unit, reason: str = "") -> Unit:
     return unit
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def close_unit(unit: Unit, *, by, closed_on: date, reason: str = "") -> Unit:
     """Close a unit that has ended; its records stay, read-only."""
@@ -144,6 +147,7 @@ def close_unit(unit: Unit, *, by, closed_on: date, reason: str = "") -> Unit:
     return unit
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def merge_unit(unit: Unit, *, by, into: Unit, merged_on: date, reason: str = "") -> Unit:
     """Merge `unit` into `into`: what is under it moves to `into`, and it closes with a successor."""

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from commendations.models import CriteriaSet, Criterion
 from commendations.permissions.criteria import can_manage_criteria
 from commendations.services import require
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 DEFAULT_SET_NAME = "3 nắm, 3 biết, 3 làm"
 DEFAULT_SET_SOURCE = (
@@ -167,6 +167,7 @@ def create_criteria_version(criteria_set: CriteriaSet, *, by) -> CriteriaSet:
     return new_set
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_criteria_set(
     criteria_set: CriteriaSet,
@@ -220,6 +221,7 @@ def add_criterion(
     return criterion
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_criterion(
     criterion: Criterion,

@@ -26,7 +26,7 @@ from commendations.models import (
 from commendations.permissions.decisions import can_issue_decision, can_revoke_decision
 from commendations.services import require
 from unionhub.core.text import natural_key
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 
 def issuer_unit() -> Unit:
@@ -142,6 +142,7 @@ def issue_decision(
     return decision
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def revoke_decision(
     decision: Decision, *, by, reason: str, base_version: int | None = None

@@ -28,9 +28,10 @@ from commendations.permissions.nominations import (
 from commendations.services import require
 from commendations.uploads import check_evidence_file
 from unionhub.core.transitions import move
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 
+@keeps_version_on_failure
 def move_nomination(nomination: Nomination, to: str, *, by, note: str = "") -> Nomination:
     """The only way a nomination's status changes: checked against ALLOWED_TRANSITIONS, logged.
 
@@ -98,6 +99,7 @@ class SelfAssessment:
     evidence: str = ""
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def save_scorecard(
     nomination: Nomination,
@@ -135,6 +137,7 @@ def save_scorecard(
     return nomination
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def submit_nomination(
     nomination: Nomination, *, by, note: str = "", base_version: int | None = None

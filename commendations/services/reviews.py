@@ -14,11 +14,12 @@ from commendations.permissions.nominations import (
 )
 from commendations.services import require
 from commendations.services.nominations import move_nomination
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 OUTCOMES = (NominationStatus.APPROVED, NominationStatus.REJECTED, NominationStatus.RETURNED)
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def endorse_nomination(
     nomination: Nomination, *, by, note: str = "", base_version: int | None = None
@@ -31,6 +32,7 @@ def endorse_nomination(
     return move_nomination(nomination, NominationStatus.ENDORSED, by=by, note=note)
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def return_nomination(
     nomination: Nomination, *, by, note: str, base_version: int | None = None
@@ -55,6 +57,7 @@ class Review:
     comment: str = ""
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def review_nomination(
     nomination: Nomination,

@@ -12,7 +12,7 @@ from commendations.models import CriteriaSet, Honour, Round, RoundStatus
 from commendations.permissions.rounds import can_manage_rounds, manage_rounds
 from commendations.services import require
 from commendations.uploads import check_image_file
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 
 @dataclass
@@ -69,6 +69,7 @@ def open_round(
     return round_
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_round(
     round_: Round,
@@ -97,6 +98,7 @@ def update_round(
     return round_
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def close_round(round_: Round, *, by, base_version: int | None = None) -> Round:
     """Stop taking nominations and scorecard changes."""
@@ -109,6 +111,7 @@ def close_round(round_: Round, *, by, base_version: int | None = None) -> Round:
     return round_
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def update_honour(
     honour: Honour,
@@ -136,6 +139,7 @@ def update_honour(
 IMAGE_FIELDS = {"background": "background_image", "signature": "signature_image"}
 
 
+@keeps_version_on_failure
 @transaction.atomic
 def set_round_images(
     round_: Round, *, by, background=None, signature=None, base_version: int | None = None

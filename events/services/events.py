@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from branches.models import Unit
 from events.models import Event
 from events.permissions import can_organise_for, can_run_event, require
-from events.services.versions import keeps_version_on_failure
 from unionhub.accounts.models import User
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "description", "agenda")
 

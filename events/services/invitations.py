@@ -108,7 +108,9 @@ def reply_to_invitation(
     require(by, can_reply_invitation, invitation)
     # The lock serialises this reply with a check-in of the same invitation.
     invitation = (
-        Invitation.objects.select_for_update().select_related("event", "unit").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("event", "unit")
+        .get(pk=invitation.pk)
     )
     claim_version(invitation, base_version=base_version)
     now = at or timezone.now()

@@ -25,10 +25,9 @@ from events.models import (
     Theme,
 )
 from events.permissions import can_keep_register, require
-from events.services.versions import keeps_version_on_failure
 from unionhub.accounts.models import User
 from unionhub.core.transitions import move
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 OPINION_FIELDS = (
     "raised_by_unit",

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 
 from events.models import CHOICE_KINDS, Answer, Question, Survey
 from events.permissions import can_edit_question, can_run_survey, require
-from events.services.versions import keeps_version_on_failure
 from unionhub.accounts.models import User
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 QUESTION_FIELDS = ("kind", "text", "help_text", "required", "choices")
 # An answer row that holds something (a row cleared back to blank stays, but counts as no answer).

@@ -12,7 +12,7 @@ from branches.models import Unit
 from events.models import Answer, Invitation, Question, QuestionKind, Response, Survey
 from events.permissions import can_respond_for, require
 from unionhub.accounts.models import User
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, conflict_message, describe_save
 
 SCALE_RANGE = (1, 5)
 
@@ -85,14 +85,7 @@ def _conflict(response: Response, base_version: int, questions: list[Question]) 
         new = _shown(*(now.get(question.pk) or _BLANK))
         if old != new:
             lines.append(f"{question.text}: {old} → {new}")
-    who = str(latest.history_user) if latest and latest.history_user else _("someone else")
-    when = timezone.localtime(latest.history_date).strftime("%d/%m/%Y %H:%M") if latest else ""
-    message = _(
-        "%(who)s changed this record at %(when)s, after you opened it. Your changes were not "
-        "saved, so nothing was overwritten. What changed: %(changes)s. Reload the page to see "
-        "the current record, then make your changes again."
-    ) % {"who": who, "when": when, "changes": "; ".join(lines) or _("its status")}
-    return ValidationError(message, code="conflict")
+    return conflict_message(*describe_save(latest), lines)
 
 
 def _response_row(survey: Survey, unit: Unit, *, by: User, now) -> tuple[Response, bool]:

@@ -6,9 +6,8 @@ from django.db import transaction
 
 from events.models import Event, Survey
 from events.permissions import can_run_event, can_run_survey, require
-from events.services.versions import keeps_version_on_failure
 from unionhub.accounts.models import User
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 SURVEY_FIELDS = ("title", "intro", "opens_at", "closes_at")
 

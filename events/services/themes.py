@@ -4,9 +4,8 @@ from django.db import transaction
 
 from events.models import Theme
 from events.permissions import can_manage_themes, require
-from events.services.versions import keeps_version_on_failure
 from unionhub.accounts.models import User
-from unionhub.core.versions import claim_version
+from unionhub.core.versions import claim_version, keeps_version_on_failure
 
 
 def _save(theme: Theme, *, by: User) -> Theme:

@@ -371,3 +371,12 @@ def test_behind_the_proxy_each_visitor_is_throttled_by_their_own_address(
     other = Client()
     assert attempt(other, "198.51.100.20", password).status_code == 302
     assert _logged_in_as(other) == branch_secretary.pk
+
+
+def test_the_password_rules_speak_vietnamese_on_the_set_password_page(client, new_account):
+    _user, link = new_account
+    response = _set_password(client, link, password="123")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This password is too short" not in html and "entirely numeric" not in html
+    assert "Mật khẩu quá ngắn" in html

@@ -400,3 +400,19 @@ def test_the_home_page_shows_the_secretary_what_is_due(branch_client, tree, rec)
     panel = next(p for p in response.context["panels"] if p.template == "branches/_panel_due.html")
     assert [d.period.title for d in panel.context["due"]] == ["Quý II/2021"]
     assert panel.context["incomplete"] == [(tree.a1, 1)]
+
+
+def test_a_name_typed_decomposed_is_stored_composed_and_is_one_name(branch_client, tree, rec):
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", "Lê Thị Hằng")
+    assert typed != "Lê Thị Hằng"
+    url = reverse("branches:member_create", kwargs={"unit_pk": tree.a1.pk})
+    data = _member_data(full_name=typed, address=unicodedata.normalize("NFD", "12 Âu Cơ"))
+    assert branch_client.post(url, data).status_code == 302
+    member = Member.objects.get(full_name="Lê Thị Hằng")
+    assert unicodedata.is_normalized("NFC", member.full_name)
+    assert member.address == "12 Âu Cơ"
+    list_url = reverse("branches:member_list", kwargs={"unit_pk": tree.a1.pk})
+    found = branch_client.get(list_url, {"q": unicodedata.normalize("NFD", "Hằng")}).context["page"]
+    assert [m.full_name for m in found] == ["Lê Thị Hằng"]

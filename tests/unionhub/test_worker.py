@@ -154,3 +154,36 @@ def test_an_export_enqueued_by_the_view_is_run_by_the_worker_and_downloads(
         stranger.force_login(other, backend="django.contrib.auth.backends.ModelBackend")
         for name in ("jobs:job_detail", "jobs:job_file"):
             assert stranger.get(reverse(name, args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="several workers claim jobs with SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL",
+)
+def test_two_workers_run_fifty_export_jobs_each_exactly_once(
+    database_tasks, tmp_path, settings, tree, district_staff
+):
+    from tests.branches.records_helpers import make_member
+    from unionhub.core.exports import EXPORTERS
+    from unionhub.core.jobs import Job, JobState, start_export_job
+    from unionhub.models import ExportLog
+
+    settings.MEDIA_ROOT = tmp_path
+    make_member(tree.a1, full_name="Nguyễn Văn Một")
+    exporter = EXPORTERS["branches.member_list"]
+    for n in range(50):
+        start_export_job(
+            exporter(user=district_staff, unit=tree.a1.pk, filters={"q": "", "n": str(n)})
+        )
+    assert Job.objects.count() == 50
+    workers = [start_worker(tmp_path, "--batch"), start_worker(tmp_path, "--batch")]
+    outputs = []
+    for worker in workers:
+        try:
+            out, _ = worker.communicate(timeout=180)
+        except subprocess.TimeoutExpired:
+            out = stop(worker)
+        outputs.append(out)
+    assert Job.objects.filter(state=JobState.DONE).count() == 50, outputs
+    assert ExportLog.objects.count() == 50

@@ -4,12 +4,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
-
-from unionhub.core.xlsx import content_disposition
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
@@ -58,10 +55,3 @@ def render_pdf(template_name: str, context: dict, *, request=None, progress=None
 def media_uri(path: str | Path) -> str:
     """A file:// URI for an uploaded file, to place in a PDF template."""
     return Path(path).resolve().as_uri()
-
-
-def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(filename, inline=inline)
-    response["Cache-Control"] = "no-store"
-    return response

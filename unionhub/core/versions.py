@@ -7,6 +7,9 @@ version n exactly one updates a row, and the other is refused with what changed 
 (the historical record of version n compared with the current one).
 """
 
+import functools
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,25 +75,35 @@ def _changes(model, obj, base_version: int) -> tuple[list[str], object]:
     return lines, current
 
 
-def conflict_error(obj: models.Model, base_version: int) -> ValidationError:
-    """The refusal: who changed the record after `base_version` and which fields, old → new."""
-    lines, current = _changes(type(obj), obj, base_version)
-    who = (
-        str(current.history_user)
-        if current is not None and current.history_user
-        else _("someone else")
-    )
-    when = (
-        timezone.localtime(current.history_date).strftime("%d/%m/%Y %H:%M")
-        if current is not None
-        else ""
-    )
+def conflict_message(who: str, when: str, lines: list[str]) -> ValidationError:
+    """The refusal of a stale save, in the user's language: who, when, and what changed."""
     message = _(
         "%(who)s changed this record at %(when)s, after you opened it. Your changes were not "
         "saved, so nothing was overwritten. What changed: %(changes)s. Reload the page to see "
         "the current record, then make your changes again."
     ) % {"who": who, "when": when, "changes": "; ".join(lines) or _("its status")}
     return ValidationError(message, code="conflict")
+
+
+def describe_save(record) -> tuple[str, str]:
+    """Who made a historical record and when, as the refusal prints them."""
+    who = (
+        str(record.history_user)
+        if record is not None and record.history_user
+        else _("someone else")
+    )
+    when = (
+        timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
+        if record is not None
+        else ""
+    )
+    return who, when
+
+
+def conflict_error(obj: models.Model, base_version: int) -> ValidationError:
+    """The refusal: who changed the record after `base_version` and which fields, old → new."""
+    lines, current = _changes(type(obj), obj, base_version)
+    return conflict_message(*describe_save(current), lines)
 
 
 def claim_version(obj: models.Model, *, base_version: int | None = None) -> None:
@@ -109,6 +122,25 @@ def claim_version(obj: models.Model, *, base_version: int | None = None) -> None
     if not claimed:
         raise conflict_error(obj, expected)
     setattr(obj, field, expected + 1)
+
+
+def keeps_version_on_failure(service: Callable) -> Callable:
+    """Decorate a service whose first argument is a versioned record: if the service fails after
+    `claim_version()`, the record keeps the version it came with, as the rolled-back database
+    does (else the page re-rendered with it, and any later call, would be refused as stale)."""
+
+    @functools.wraps(service)
+    def wrapper(record, *args, **kwargs):
+        field = _version_field(type(record))
+        before = getattr(record, field, None)
+        try:
+            return service(record, *args, **kwargs)
+        except Exception:
+            if before is not None:
+                setattr(record, field, before)
+            raise
+
+    return wrapper
 
 
 class VersionedFormMixin:

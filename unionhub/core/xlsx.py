@@ -7,7 +7,6 @@ from datetime import date, datetime
 from io import BytesIO
 from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -113,14 +112,6 @@ def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """An attachment response; the filename may hold Vietnamese letters."""
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition(filename)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:

@@ -5,7 +5,6 @@ units under `root`, so the dashboard runs the same queries for 3 units as for 5,
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
@@ -396,7 +395,3 @@ def branch_history(unit: Unit) -> Chart:
         ],
         kind="line",
     )
-
-
-def today() -> date:
-    return timezone.localdate()
