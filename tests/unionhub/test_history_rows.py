@@ -21,7 +21,7 @@ def _history_rows(pks) -> list[dict]:
 
 def test_the_rows_are_those_simple_history_writes(tree):
     user = UserFactory(username="ghi.so")
-    members = create_members(tree.a1, by=user, reason="Nhập từ ds.xlsx", rows=[
+    members = create_members(tree.a1, by=None, reason="Nhập từ ds.xlsx", rows=[
         {"full_name": "Trần Văn Một", "gender": Gender.MALE, "birth_date": date(2000, 2, 1)},
         {"full_name": "Lê Thị Hai", "gender": Gender.FEMALE, "birth_year": 2001, "phone": "09"},
     ])  # fmt: skip
