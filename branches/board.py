@@ -1,20 +1,25 @@
 """The "who has filed" board of a report period, and the totals of the filed reports.
 
-Three queries whatever the number of units: the units, their reports, nothing per row.
+The board's page shows counts per grassroots union from SQL (a fixed number of queries, whatever
+the number of units); one group's units are listed a page at a time. `build_board` lists every
+unit with its state for the Excel export.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import FIGURE_FIELDS, ReportPeriod, ReportStatus, UnitLevel, UnitReport
+from branches.models import FIGURE_FIELDS, ReportPeriod, ReportStatus, Unit, UnitLevel, UnitReport
 from unionhub.core.text import natural_key
 
 FILED, LATE, NOT_FILED = "filed", "late", "not_filed"
+STATES = (FILED, LATE, NOT_FILED)
 STATE_LABELS = {FILED: _("Filed"), LATE: _("Filed late"), NOT_FILED: _("Not filed")}
+DIRECT = 0  # the key of the group of units that are not under a grassroots union
 
 
 @dataclass
@@ -33,26 +38,17 @@ class Line:
 class Group:
     name: str
     key: int
+    filed: int = 0
+    late: int = 0
+    total: int = 0
     lines: list[Line] = field(default_factory=list)
-
-    def count(self, state: str) -> int:
-        return sum(1 for line in self.lines if line.state == state)
-
-    @property
-    def filed(self) -> int:
-        return self.count(FILED)
-
-    @property
-    def late(self) -> int:
-        return self.count(LATE)
 
     @property
     def not_filed(self) -> int:
-        return self.count(NOT_FILED)
+        return self.total - self.filed - self.late
 
-    @property
-    def total(self) -> int:
-        return len(self.lines)
+    def count(self, state: str) -> int:
+        return {FILED: self.filed, LATE: self.late, NOT_FILED: self.not_filed}[state]
 
 
 @dataclass
@@ -80,41 +76,117 @@ class Board:
         return self._sum("total")
 
 
+def _direct_name() -> str:
+    return str(_("Directly under the district"))
+
+
+def period_units(period: ReportPeriod, visible_units):
+    """The units the period asks that the user may see."""
+    return period.units.filter(pk__in=visible_units.values("pk"))
+
+
+def _submitted(period: ReportPeriod):
+    return UnitReport.objects.filter(period=period, status=ReportStatus.SUBMITTED)
+
+
+def _groups_of(parent_ids) -> dict[int | None, tuple[int, str]]:
+    """{parent id: (group key, group name)}: a grassroots union is a group, the rest are DIRECT."""
+    parents = Unit.objects.filter(pk__in=[p for p in parent_ids if p]).only("name", "level")
+    groups = {p.pk: (p.pk, p.name) for p in parents if p.level == UnitLevel.GRASSROOTS_UNION}
+    return {pk: groups.get(pk, (DIRECT, _direct_name())) for pk in parent_ids}
+
+
+def _ordered(groups) -> list:
+    return sorted(groups, key=lambda g: (g.key == DIRECT, natural_key(g.name)))
+
+
+def board_groups(period: ReportPeriod, visible_units) -> Board:
+    """Filed, late and not filed per grassroots union, counted in SQL: three queries."""
+    units = period_units(period, visible_units)
+    asked = {
+        row["parent_id"]: row["n"]
+        for row in units.order_by().values("parent_id").annotate(n=Count("pk"))
+    }
+    late = Q(first_submitted_at__date__gt=period.due_on)
+    submitted = (
+        _submitted(period)
+        .filter(unit__in=units.values("pk"))
+        .order_by()
+        .values("unit__parent_id")
+        .annotate(all=Count("pk"), late=Count("pk", filter=late))
+    )
+    filed = {row["unit__parent_id"]: row for row in submitted}
+    groups: dict[int, Group] = {}
+    for parent_id, (key, name) in _groups_of(list(asked)).items():
+        group = groups.setdefault(key, Group(name=name, key=key))
+        row = filed.get(parent_id, {"all": 0, "late": 0})
+        group.total += asked[parent_id]
+        group.late += row["late"]
+        group.filed += row["all"] - row["late"]
+    return Board(period=period, groups=_ordered(groups.values()))
+
+
+def group_of(board: Board, key: int) -> Group | None:
+    return next((group for group in board.groups if group.key == key), None)
+
+
+def group_lines(
+    period: ReportPeriod, visible_units, *, key: int, state: str = "", page: str | int = 1, size=50
+) -> Page:
+    """One group's units with their state, a page at a time, sorted naturally by name."""
+    units = period_units(period, visible_units)
+    if key == DIRECT:
+        units = units.exclude(parent__level=UnitLevel.GRASSROOTS_UNION)
+    else:
+        units = units.filter(parent_id=key)
+    submitted = _submitted(period).filter(unit=OuterRef("pk"))
+    if state == NOT_FILED:
+        units = units.exclude(Exists(submitted))
+    elif state == LATE:
+        units = units.filter(Exists(submitted.filter(first_submitted_at__date__gt=period.due_on)))
+    elif state == FILED:
+        units = units.filter(Exists(submitted.exclude(first_submitted_at__date__gt=period.due_on)))
+    # A group is one union's units: its names are few, so they are sorted here, then cut.
+    names = sorted(units.values_list("pk", "name"), key=lambda row: natural_key(row[1]))
+    result = Paginator([pk for pk, _name in names], size).get_page(page)
+    by_id = Unit.objects.select_related("parent").in_bulk(list(result.object_list))
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period, unit__in=list(by_id))}
+    result.object_list = [_line(by_id[pk], reports.get(pk), period) for pk in result.object_list]
+    return result
+
+
 def _state(report: UnitReport | None, due_on: date) -> str:
     if report is None or report.status != ReportStatus.SUBMITTED:
         return NOT_FILED
     return LATE if report.is_late else FILED
 
 
+def _line(unit: Unit, report: UnitReport | None, period: ReportPeriod) -> Line:
+    if report is not None:
+        report.period = period  # for is_late, without a query per report
+    state = _state(report, period.due_on)
+    overdue = state == NOT_FILED and timezone.localdate() > period.due_on
+    return Line(unit, report, state, overdue=overdue)
+
+
 def build_board(period: ReportPeriod, visible_units) -> Board:
-    """The period's units that the user may see, grouped by grassroots union, with their state."""
-    units = (
-        period.units.filter(pk__in=visible_units.values("pk"))
-        .select_related("parent")
-        .order_by("path")
-    )
-    units = list(units)
+    """Every unit of the period the user may see, with its state, grouped: for the export."""
+    units = list(period_units(period, visible_units).select_related("parent").order_by("path"))
     reports = {
         report.unit_id: report
         for report in UnitReport.objects.filter(period=period, unit__in=[u.pk for u in units])
     }
-    today = timezone.localdate()
+    keys = _groups_of({unit.parent_id for unit in units})
     groups: dict[int, Group] = {}
     for unit in units:
-        report = reports.get(unit.pk)
-        if report is not None:
-            report.period = period  # for is_late, without a query per report
-        parent = unit.parent
-        if parent is not None and parent.level == UnitLevel.GRASSROOTS_UNION:
-            key, name = parent.pk, parent.name
-        else:
-            key, name = 0, str(_("Directly under the district"))
+        key, name = keys[unit.parent_id]
         group = groups.setdefault(key, Group(name=name, key=key))
-        state = _state(report, period.due_on)
-        group.lines.append(
-            Line(unit, report, state, overdue=state == NOT_FILED and today > period.due_on)
-        )
-    ordered = sorted(groups.values(), key=lambda g: (g.key == 0, natural_key(g.name)))
+        line = _line(unit, reports.get(unit.pk), period)
+        group.lines.append(line)
+        group.total += 1
+        group.filed += line.state == FILED
+        group.late += line.state == LATE
+    ordered = _ordered(groups.values())
     for group in ordered:
         group.lines.sort(key=lambda line: natural_key(line.unit.name))
     return Board(period=period, groups=ordered)
@@ -137,23 +209,34 @@ class Totals:
     district: TotalRow
 
 
-def build_totals(board: Board) -> Totals:
-    """Sums of the figures of the submitted reports, by grassroots union and for the district."""
-    rows = []
-    district = dict.fromkeys(FIGURE_FIELDS, 0)
-    district_count = 0
-    for group in board.groups:
-        sums = dict.fromkeys(FIGURE_FIELDS, 0)
-        filed = [line.report for line in group.lines if line.state != NOT_FILED]
-        for report in filed:
-            for name in FIGURE_FIELDS:
-                sums[name] += getattr(report, name)
-                district[name] += getattr(report, name)
-        district_count += len(filed)
-        rows.append(TotalRow(name=group.name, count=len(filed), figures=sums))
-    return Totals(
-        groups=rows, district=TotalRow(name=str(_("Total")), count=district_count, figures=district)
+def period_totals(period: ReportPeriod, visible_units) -> Totals:
+    """Sums of the submitted reports' figures per grassroots union, from SQL: four queries."""
+    units = period_units(period, visible_units)
+    parent_ids = list(units.order_by().values_list("parent_id", flat=True).distinct())
+    sums = (
+        _submitted(period)
+        .filter(unit__in=units.values("pk"))
+        .order_by()
+        .values("unit__parent_id")
+        .annotate(reports=Count("pk"), **{name: Sum(name) for name in FIGURE_FIELDS})
     )
+    by_parent = {row["unit__parent_id"]: row for row in sums}
+    rows: dict[int, TotalRow] = {}
+    for parent_id, (key, name) in _groups_of(parent_ids).items():
+        row = rows.setdefault(key, TotalRow(name, 0, dict.fromkeys(FIGURE_FIELDS, 0)))
+        found = by_parent.get(parent_id)
+        if found:
+            row.count += found["reports"]
+            for figure in FIGURE_FIELDS:
+                row.figures[figure] += found[figure] or 0
+    ordered = sorted(rows.items(), key=lambda item: (item[0] == DIRECT, natural_key(item[1].name)))
+    groups = [row for _key, row in ordered]
+    district = TotalRow(
+        name=str(_("Total")),
+        count=sum(row.count for row in groups),
+        figures={f: sum(row.figures[f] for row in groups) for f in FIGURE_FIELDS},
+    )
+    return Totals(groups=groups, district=district)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
-from branches.board import Board, Totals, build_board, build_totals
+from branches.board import Board, Totals, build_board, period_totals, period_units
 from branches.forms.members import MemberFilterForm
 from branches.list_columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
 from branches.list_columns import UNIT_FIELD_LABELS as UNIT_LABELS
@@ -176,7 +176,7 @@ class MemberListExporter(XlsxExporter):
         self.filters = filters or {}
 
     def members(self):
-        members = Member.objects.filter(unit__path__startswith=self.unit.path)
+        members = Member.objects.below(self.unit)
         return MemberFilterForm(self.filters).filter(members).sorted()
 
     def log_unit(self):
@@ -240,7 +240,10 @@ class ReportBoardExporter(XlsxExporter):
     def __init__(self, *, user, period: int) -> None:
         super().__init__(user=user, period=period)
         self.period = get_period_for(user, period)
-        self.board = build_board(self.period, units_visible_to(user))
+        self.visible = units_visible_to(user)
+
+    def count(self) -> int:
+        return period_units(self.period, self.visible).count()
 
     def log_detail(self) -> str:
         return f"period #{self.period.pk}"
@@ -249,14 +252,18 @@ class ReportBoardExporter(XlsxExporter):
         return f"Báo cáo {self.period.title}.xlsx"
 
     def sheets(self) -> Iterable[Sheet]:
-        yield Sheet(title=_("Who has filed"), header=report_header(), rows=board_rows(self.board))
+        board = build_board(self.period, self.visible)
+        self._rows = board.total
+        yield Sheet(title=_("Who has filed"), header=report_header(), rows=board_rows(board))
         yield Sheet(
-            title=_("Totals"), header=totals_header(), rows=totals_rows(build_totals(self.board))
+            title=_("Totals"),
+            header=totals_header(),
+            rows=totals_rows(period_totals(self.period, self.visible)),
         )
 
     def render(self, *, progress=None) -> tuple[bytes, int]:
         content, _rows = super().render(progress=progress)
-        return content, self.board.total  # one record per unit on the board
+        return content, self._rows  # one record per unit on the board
 
 
 # --- imports: the template to start from, and the refused rows to correct ---------------------

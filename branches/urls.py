@@ -10,6 +10,7 @@ urlpatterns = [
     # The tree and a unit's own details.
     path("", units.unit_list, name="unit_list"),
     path("tree/", units.unit_tree, name="unit_tree"),
+    path("<int:pk>/children/", units.unit_children, name="unit_children"),
     path("<int:pk>/", units.unit_detail, name="unit"),
     path("<int:pk>/history/", units.unit_history, name="unit_history"),
     path("<int:pk>/edit/", units.unit_edit, name="unit_edit"),
@@ -68,6 +69,7 @@ urlpatterns = [
     path("periods/", reports.period_list, name="period_list"),
     path("periods/new/", reports.period_create, name="period_create"),
     path("periods/<int:pk>/", reports.board, name="board"),
+    path("periods/<int:pk>/groups/<int:key>/", reports.board_group, name="board_group"),
     path("periods/<int:pk>/totals/", reports.totals, name="totals"),
     path("periods/<int:pk>/export/", reports.board_export, name="board_export"),
 ]

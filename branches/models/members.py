@@ -60,6 +60,13 @@ class MemberQuerySet(models.QuerySet):
     def in_units(self, units) -> "MemberQuerySet":
         return self.filter(unit__in=units)
 
+    def below(self, unit) -> "MemberQuerySet":
+        """Members on the register of `unit` or of a unit under it."""
+        if unit.parent_id is None:
+            # Every unit is under the one top unit: no join with the units to count them all.
+            return self.all()
+        return self.filter(unit__path__startswith=unit.path)
+
     def sorted(self) -> "MemberQuerySet":
         return self.order_by("sort_key", "full_name", "pk")
 

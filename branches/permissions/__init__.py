@@ -47,6 +47,7 @@ from branches.permissions.units import (  # noqa: F401
     is_district_staff,
     kind_on,
     require,
+    top_units_visible_to,
     units_editable_by,
     units_managed_by,
     units_visible_to,

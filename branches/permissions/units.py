@@ -72,6 +72,17 @@ def units_visible_to(user):
     return Unit.objects.filter(condition)
 
 
+def top_units_visible_to(user):
+    """The highest units the user may see (those of their roles not under another of them)."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.filter(parent__isnull=True)
+    paths = {path for path, _kind in _role_paths(user)}
+    highest = [p for p in paths if not any(p != o and p.startswith(o) for o in paths)]
+    return Unit.objects.filter(path__in=highest)
+
+
 def _units_with_kinds(user, kinds: set[str]):
     if not user.is_authenticated:
         return Unit.objects.none()

@@ -45,7 +45,7 @@ def _query_without_page(request: HttpRequest) -> str:
 def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, unit_pk)
     filter_form = MemberFilterForm(request.GET)
-    members = filter_form.filter(Member.objects.filter(unit__path__startswith=unit.path))
+    members = filter_form.filter(Member.objects.below(unit))
     page = Paginator(members.select_related("unit").sorted(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -8,7 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from branches.board import build_board, build_totals
+from branches.board import (
+    STATE_LABELS,
+    STATES,
+    board_groups,
+    group_lines,
+    group_of,
+    period_totals,
+)
 from branches.exports import ReportBoardExporter
 from branches.forms.reports import PeriodForm, ReturnForm, UnitReportForm
 from branches.models import FIGURE_FIELDS, ReportStatus, UnitReport
@@ -31,8 +38,8 @@ from branches.services.reports import (
     start_unit_report,
 )
 from branches.views.units import unit_context
-from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.jobs import export_or_start_job
 
 
 @login_required
@@ -75,16 +82,37 @@ def period_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
-    context = {"period": period, "board": build_board(period, units_visible_to(request.user))}
+    context = {"period": period, "board": board_groups(period, units_visible_to(request.user))}
     return render(request, "branches/period_board.html", context)
+
+
+@login_required
+@require_safe
+def board_group(request: HttpRequest, pk: int, key: int) -> HttpResponse:
+    period = get_period_for(request.user, pk)
+    visible = units_visible_to(request.user)
+    group = group_of(board_groups(period, visible), key)
+    if group is None:
+        raise Http404
+    state = request.GET.get("state", "")
+    state = state if state in STATES else ""
+    lines = group_lines(period, visible, key=key, state=state, page=request.GET.get("page", 1))
+    context = {
+        "period": period,
+        "group": group,
+        "lines": lines,
+        "state": state,
+        "states": [(s, STATE_LABELS[s], group.count(s)) for s in STATES],
+        "filter_query": f"state={state}" if state else "",
+    }
+    return render(request, "branches/period_group.html", context)
 
 
 @login_required
 @require_safe
 def totals(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
-    the_board = build_board(period, units_visible_to(request.user))
-    the_totals = build_totals(the_board)
+    the_totals = period_totals(period, units_visible_to(request.user))
     context = {
         "period": period,
         "rows": the_totals.groups,
@@ -97,7 +125,7 @@ def totals(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def board_export(request: HttpRequest, pk: int) -> HttpResponse:
-    return export_response(ReportBoardExporter(user=request.user, period=pk))
+    return export_or_start_job(request, ReportBoardExporter(user=request.user, period=pk))
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from branches.forms.units import CloseUnitForm, MergeUnitForm, MoveUnitForm, UnitFilter, UnitForm
 from branches.history import entries_for
-from branches.models import Role, UnitLevel, child_levels, current_committee
+from branches.models import Role, Unit, UnitLevel, child_levels, current_committee
 from branches.permissions import (
     ancestors_for,
     can_edit_records,
@@ -22,11 +22,12 @@ from branches.permissions import (
     can_renew_link,
     can_restructure_unit,
     get_unit_for,
+    top_units_visible_to,
     units_managed_by,
     units_visible_to,
 )
 from branches.services.units import close_unit, create_unit, merge_unit, move_unit, update_unit
-from branches.tree import build_tree
+from branches.tree import children_nodes, top_nodes
 from unionhub.core.forms import add_service_errors
 from unionhub.core.text import natural_key
 
@@ -62,12 +63,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     visible = units_visible_to(request.user)
     grassroots = visible.filter(level=UnitLevel.GRASSROOTS_UNION).order_by("name")
     unit_filter = UnitFilter(request.GET, queryset=visible, grassroots=grassroots)
-    units = (
-        unit_filter.qs.select_related("parent")
-        .annotate(child_count=Count("children", filter=Q(children__closed_on__isnull=True)))
-        .order_by("path")
+    # Cut the page first, then count children for the page's units only.
+    page = Paginator(unit_filter.qs.order_by("path").values_list("pk", flat=True), PAGE_SIZE)
+    page = page.get_page(request.GET.get("page"))
+    annotated = Unit.objects.filter(pk__in=list(page.object_list)).select_related("parent")
+    annotated = annotated.annotate(
+        child_count=Count("children", filter=Q(children__closed_on__isnull=True))
     )
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = sorted(annotated, key=lambda unit: unit.path)
     query = request.GET.copy()
     query.pop("page", None)
     import_under = next(
@@ -87,12 +90,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def unit_tree(request: HttpRequest) -> HttpResponse:
-    units = (
-        units_visible_to(request.user)
-        .open()
-        .only("pk", "name", "level", "area", "path", "parent_id")
-    )
-    return render(request, "branches/unit_tree.html", {"roots": build_tree(units)})
+    roots = top_nodes(top_units_visible_to(request.user))
+    return render(request, "branches/unit_tree.html", {"roots": roots})
+
+
+@login_required
+@require_safe
+def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_unit_for(request.user, pk)
+    context = {"nodes": children_nodes(unit), "parent": unit}
+    return render(request, "branches/_tree_nodes.html", context)
 
 
 @login_required

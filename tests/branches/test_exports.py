@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from branches.board import build_board, build_totals
+from branches.board import build_board, period_totals
 from branches.exports import board_rows, member_rows, totals_rows
 from branches.models import Gender, Member, MemberStatus
 from branches.services import change_member_status
@@ -86,10 +86,14 @@ def test_the_board_export_has_one_row_per_unit_and_the_totals(district_client, b
 def test_board_and_totals_rows_agree(board_fixture, district_staff):
     from branches.permissions import units_visible_to
 
-    board = build_board(board_fixture.period, units_visible_to(district_staff))
+    visible = units_visible_to(district_staff)
+    board = build_board(board_fixture.period, visible)
     assert len(list(board_rows(board))) == board_fixture.unit_count
-    totals = list(totals_rows(build_totals(board)))
+    totals = list(totals_rows(period_totals(board_fixture.period, visible)))
     assert totals[-1][2] == sum(row[2] for row in totals[:-1])
+    assert [row[0] for row in totals[:-1]] == [group.name for group in board.groups]
+    filed = {g.name: g.filed + g.late for g in board.groups}
+    assert {row[0]: row[1] for row in totals[:-1]} == filed
 
 
 # --- every exporter of the app writes one export-log row and a correct file name ------------

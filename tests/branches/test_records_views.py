@@ -101,6 +101,7 @@ URLS = {
     "period_list": (lambda t, r: {}, {"GET"}, READ),
     "period_create": (lambda t, r: {}, {"GET", "POST"}, DISTRICT),
     "board": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
+    "board_group": (lambda t, r: {"pk": r.period.pk, "key": t.a.pk}, {"GET"}, READ),
     "totals": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "board_export": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "member_import": (lambda t, r: {"unit_pk": t.a1.pk}, {"GET", "POST"}, WRITE),

@@ -25,7 +25,7 @@ UNIT_PATTERNS = [p for p in branch_urls.urlpatterns if p.callback.__module__ in 
 PK_URL_NAMES = sorted(p.name for p in UNIT_PATTERNS if "pk" in p.pattern.converters)
 ROLE_URL_NAMES = {"account_link_renew", "role_revoke"}
 POST_ONLY = ROLE_URL_NAMES
-GET_ONLY = {"unit", "unit_history"}
+GET_ONLY = {"unit", "unit_history", "unit_children"}
 ALL_URL_NAMES = sorted(p.name for p in UNIT_PATTERNS)
 
 
@@ -34,6 +34,7 @@ def test_the_url_lists_below_cover_every_url():
     assert set(PK_URL_NAMES) == {
         "unit",
         "unit_history",
+        "unit_children",
         "unit_edit",
         "unit_create",
         "unit_move",
@@ -93,6 +94,7 @@ def _payload(name: str, unit: Unit, *, parent_target: Unit, merge_target: Unit) 
     return {
         "unit": {},
         "unit_history": {},
+        "unit_children": {},
         "unit_edit": _unit_form_data(unit, name="Tên đã bị đổi", phone="0000"),
         "unit_create": {"name": "Chi đoàn lén", "level": UnitLevel.BRANCH, "area": "other"},
         "unit_move": {"new_parent": parent_target.pk, "reason": "lén"},
@@ -284,7 +286,9 @@ def test_put_and_delete_are_405(district_client, tree, name, method):
     assert _snapshot() == before
 
 
-@pytest.mark.parametrize("name", ["unit_list", "unit_tree", "unit", "unit_history"])
+@pytest.mark.parametrize(
+    "name", ["unit_list", "unit_tree", "unit", "unit_history", "unit_children"]
+)
 def test_post_on_a_read_only_page_is_405(district_client, tree, name):
     unit = tree.a if name in PK_URL_NAMES else None
     assert district_client.post(_url(name, unit)).status_code == 405
@@ -380,11 +384,59 @@ def test_tree_page_nests_the_visible_units(ward_client, tree):
     assert "Đoàn Phường 11" not in response.content.decode()
 
 
+def test_tree_page_shows_two_levels_and_fetches_the_rest_on_expand(district_client, tree):
+    response = district_client.get(_url("unit_tree"))
+    [root] = response.context["roots"]
+    assert root.unit == tree.top and root.loaded
+    assert [(n.unit, n.child_count, n.loaded) for n in root.children] == [
+        (tree.g, 0, True),
+        (tree.a, 2, False),
+        (tree.b, 1, False),
+    ]
+    html = response.content.decode()
+    assert "Chi đoàn Khu phố 3" not in html  # the third level waits for its expand
+    assert f'hx-get="{_url("unit_children", tree.a)}"' in html
+    assert f'aria-controls="tree-children-{tree.a.pk}"' in html
+    fragment = district_client.get(_url("unit_children", tree.a))
+    assert fragment.status_code == 200
+    assert [n.unit.name for n in fragment.context["nodes"]] == [
+        "Chi đoàn Khu phố 3",
+        "Chi đoàn Khu phố 4",
+    ]
+    assert "<html" not in fragment.content.decode()
+
+
+def test_a_tree_node_link_is_beside_its_toggle_not_inside_it(district_client, tree):
+    html = district_client.get(_url("unit_tree")).content.decode()
+    assert "<summary" not in html and "<details" not in html
+    toggle = html.index(f'aria-controls="tree-children-{tree.a.pk}"')
+    button_end = html.index("</button>", toggle)
+    link = html.index(f'href="{tree.a.get_absolute_url()}"')
+    assert link > button_end
+
+
+def test_tree_children_are_only_those_the_outsider_may_see(outsider_client, tree):
+    assert outsider_client.get(_url("unit_children", tree.a)).status_code == 404
+    assert outsider_client.get(_url("unit_children", tree.b)).status_code == 404
+    assert outsider_client.get(_url("unit_children", tree.top)).status_code == 404
+    own = outsider_client.get(_url("unit_children", tree.b1))
+    assert own.status_code == 200 and own.context["nodes"] == []
+
+
+def test_a_ward_secretary_cannot_open_the_level_above_their_union(ward_client, tree):
+    assert ward_client.get(_url("unit_children", tree.top)).status_code == 404
+    [root] = ward_client.get(_url("unit_tree")).context["roots"]
+    assert root.unit == tree.a
+
+
 def test_tree_page_leaves_out_closed_units(district_client, tree):
     close_unit(tree.a2, by=None, closed_on=date(2025, 1, 1))
     response = district_client.get(_url("unit_tree"))
-    assert "Chi đoàn Khu phố 4" not in response.content.decode()
-    assert "Chi đoàn Khu phố 3" in response.content.decode()
+    [root] = response.context["roots"]
+    assert [n.child_count for n in root.children if n.unit == tree.a] == [1]
+    fragment = district_client.get(_url("unit_children", tree.a)).content.decode()
+    assert "Chi đoàn Khu phố 4" not in fragment
+    assert "Chi đoàn Khu phố 3" in fragment
 
 
 # --- Unit page and history ----------------------------------------------------------------
@@ -605,10 +657,8 @@ def test_moving_a_grassroots_union_moves_its_subtree_in_every_page(client, city_
     [root] = client.get(_url("unit_tree")).context["roots"]
     assert root.unit == t.d3
     assert [n.unit.name for n in root.children] == ["Đoàn Phường Bến Nghé"]
-    assert [n.unit.name for n in root.children[0].children] == [
-        "Chi đoàn Khu phố 1",
-        "Chi đoàn Khu phố 2",
-    ]
+    below = client.get(_url("unit_children", root.children[0].unit)).context["nodes"]
+    assert [n.unit.name for n in below] == ["Chi đoàn Khu phố 1", "Chi đoàn Khu phố 2"]
     assert client.get(_url("unit", t.kp1)).status_code == 200
 
     client.force_login(d1_staff, backend=MODEL_BACKEND)
@@ -765,7 +815,7 @@ def _add_branches(parent: Unit, n: int) -> None:
         make_unit(parent, UnitLevel.BRANCH, f"Chi đoàn Thêm {i}", area=UnitArea.NEIGHBOURHOOD)
 
 
-@pytest.mark.parametrize("name", ["unit_list", "unit_tree", "unit"])
+@pytest.mark.parametrize("name", ["unit_list", "unit_tree", "unit_children", "unit"])
 def test_pages_run_the_same_number_of_queries_for_3_and_30_units(district_client, tree, name):
     unit = tree.a if name in PK_URL_NAMES else None
     url = _url(name, unit)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from branches.board import board_counts, build_board, build_totals
+from branches.board import board_counts, board_groups, build_board, period_totals
 from branches.models import ReportPeriod, Unit, UnitLevel
 from tests.branches.records_helpers import file_report, make_member, make_period
 from tests.branches.test_queries import _add_branches, _add_members
@@ -113,14 +113,15 @@ def test_the_dashboard_agrees_with_the_report_board_and_totals_for_the_demo():
     for index, title in enumerate(reports.labels):
         board = build_board(periods[title], visible)
         counts = board_counts(periods[title], visible)
+        groups = board_groups(periods[title], visible)
         expected = [board.filed, board.late, board.not_filed]
         assert [values[index] for _name, values in reports.series] == expected
         assert [counts.filed, counts.late, counts.not_filed] == expected
-    latest = build_totals(build_board(periods["Quý II/2021"], visible)).district.figures
+        assert [groups.filed, groups.late, groups.not_filed] == expected
+    latest = period_totals(periods["Quý II/2021"], visible).district.figures
     assert dashboard.headline["youth_gathered"] == latest["youth_gathered"]
     assert dashboard.headline["youth_in_area"] == latest["youth_in_area"]
     year_admissions = sum(
-        build_totals(build_board(period, visible)).district.figures["admissions"]
-        for period in periods.values()
+        period_totals(period, visible).district.figures["admissions"] for period in periods.values()
     )
     assert dashboard.headline["admissions"] == year_admissions
