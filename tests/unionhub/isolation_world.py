@@ -152,10 +152,17 @@ def build_world(tree, *, district_staff, ward_secretary, branch_secretary) -> Si
     job = Job.objects.create(
         user=branch_secretary, kind="branches.members", title="Đoàn viên.xlsx", state=JobState.DONE
     )
+    from branches.models import Import, ImportKind
+
+    an_import = Import.objects.create(
+        kind=ImportKind.MEMBERS, unit=tree.a1, created_by=branch_secretary,
+        file="imports/ds.csv", file_name="ds.csv",
+    )  # fmt: skip
     return SimpleNamespace(
         tree=tree,
         role=Role.objects.get(user=branch_secretary, unit=tree.a1),
         job=job,
+        an_import=an_import,
         **_records(tree),
         **_event(tree, ward_secretary),
         **_commendations(tree, district_staff),

