@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from branches.board import Board, Totals, build_board, period_totals, period_units
 from branches.forms.members import MemberFilterForm
-from branches.list_columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
-from branches.list_columns import UNIT_FIELD_LABELS as UNIT_LABELS
+from branches.lists.columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
+from branches.lists.columns import UNIT_FIELD_LABELS as UNIT_LABELS
 from branches.models import (
     FIGURE_FIELDS,
     Gender,

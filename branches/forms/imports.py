@@ -5,9 +5,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from branches.list_columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
-from branches.list_columns import MEMBER_JOINABLE
-from branches.list_columns import UNIT_FIELD_LABELS as UNIT_LABELS
+from branches.lists.columns import MEMBER_FIELD_LABELS as MEMBER_LABELS
+from branches.lists.columns import MEMBER_JOINABLE
+from branches.lists.columns import UNIT_FIELD_LABELS as UNIT_LABELS
 from branches.models import Import, ImportKind
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.spreadsheets import check_file

@@ -8,7 +8,6 @@ written by a background job with a progress bar.
 """
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
@@ -19,9 +18,11 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.list_columns import member_columns, unit_columns
-from branches.lists import Plan, Planned, RowError, find_tables, shown
-from branches.member_lists import given_names_under_an_empty_header, plan_members
+from branches.lists import Plan, RowError, find_tables, shown
+from branches.lists.columns import member_columns, unit_columns
+from branches.lists.kept import plan_from_json, plan_to_json
+from branches.lists.members import given_names_under_an_empty_header, plan_members
+from branches.lists.units import plan_units
 from branches.models import (
     IMPORT_TRANSITIONS,
     Import,
@@ -34,7 +35,6 @@ from branches.models import (
 from branches.permissions import can_import_members, can_import_units, can_use_import, require
 from branches.services.members import create_members, update_members
 from branches.services.units import create_unit, update_unit
-from branches.unit_lists import plan_units
 from unionhub.core.exportlog import log_export
 from unionhub.core.jobs import Job, finish_job, job_runner, run_job, set_progress
 from unionhub.core.spreadsheets import SheetRows, read_workbook
@@ -121,51 +121,9 @@ def _keep(record: Import, plan: Plan, fingerprint: dict) -> None:
     record.errors = [e.as_dict() for e in errors]
     record.changes = [] if errors else plan.sample_changes()
     record.checked_against = fingerprint
-    record.planned = _stored(plan) if record.kind == ImportKind.MEMBERS and not errors else None
-
-
-def _stored(plan: Plan) -> list[dict]:
-    """What the confirmation will write, as JSON: the new members' fields, the corrections."""
-    kept = []
-    for planned in plan.planned:
-        if planned.action == "create":
-            kept.append({"fields": _json_fields(planned.fields)})
-        elif planned.action == "update":
-            target = planned.target
-            kept.append({"member": target.pk, "version": target.version,
-                         "fields": _json_fields(planned.fields)})  # fmt: skip
-    return kept
-
-
-def _json_fields(fields: dict) -> dict:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()}
-
-
-_DATE_FIELDS = {"birth_date", "joined_on"}
-
-
-def _plan_from_store(record: Import) -> Plan | None:
-    """The plan kept at the check, if every corrected member is still as it was then."""
-
-    def fields(stored: dict) -> dict:
-        return {
-            k: date.fromisoformat(v) if k in _DATE_FIELDS and v else v for k, v in stored.items()
-        }
-
-    entries = record.planned or []
-    targets = Member.objects.select_related("unit").in_bulk(
-        [e["member"] for e in entries if "member" in e]
+    record.planned = (
+        plan_to_json(plan) if record.kind == ImportKind.MEMBERS and not errors else None
     )
-    plan = Plan(rows=record.rows)
-    for entry in entries:
-        if "member" not in entry:
-            plan.planned.append(Planned(None, "create", fields(entry["fields"])))
-            continue
-        target = targets.get(entry["member"])
-        if target is None or target.version != entry["version"] or target.unit_id != record.unit_id:
-            return None
-        plan.planned.append(Planned(None, "update", fields(entry["fields"]), target))
-    return plan
 
 
 def _set_state(record: Import, to: str, *, by, note: str = "") -> None:
@@ -304,7 +262,7 @@ def apply_import(record: Import, *, by, progress: Callable[[int], None] | None =
     fingerprint = _fingerprint(record)
     plan = None
     if record.planned is not None and fingerprint == record.checked_against:
-        plan = _plan_from_store(record)
+        plan = plan_from_json(record)
     checked_again = plan is None
     if checked_again:
         plan = check_list(record, stored_sheets(record))

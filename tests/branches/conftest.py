@@ -1,8 +1,19 @@
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
-from branches.models import UnitArea, UnitLevel
+from branches.models import MemberStatus, PositionRole, UnitArea, UnitLevel
+from branches.services import (
+    change_member_status,
+    create_position,
+    log_activity,
+    log_meeting,
+    start_unit_report,
+    submit_unit_report,
+)
+from tests.branches.import_helpers import SMALL_LIST, upload
+from tests.branches.records_helpers import make_member, make_period
 from tests.factories import make_unit
 
 
@@ -33,3 +44,25 @@ def city_tree(db) -> SimpleNamespace:
 def _private_files_in_tmp(settings, tmp_path):
     """Uploaded lists are stored under MEDIA_ROOT: keep them out of the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def rec(tree):
+    """Records of branch A1 (Khu phố 3, Phường 10) and of the outsider's branch B1."""
+    member = make_member(tree.a1, "Trần Thị Mai", phone="0909000111")
+    left = make_member(tree.a1, "Lê Văn Đã Đi")
+    change_member_status(left, by=None, to=MemberStatus.GRADUATED, on=date(2021, 1, 1))
+    other = make_member(tree.b1, "Võ Văn Khác")
+    position = create_position(
+        tree.a1, by=None, member=member, role=PositionRole.SECRETARY, started_on=date(2020, 1, 1)
+    )
+    meeting = log_meeting(tree.a1, by=None, held_on=date(2021, 2, 1), topic="Tháng 2", attendance=9)
+    activity = log_activity(tree.a1, by=None, held_on=date(2021, 2, 2), topic="Tình nguyện")
+    period = make_period([tree.a1, tree.a2])
+    report = start_unit_report(period, tree.a1, by=None)
+    submit_unit_report(report, by=None)
+    member_import = upload(tree.a1, "ds.csv", content=SMALL_LIST)
+    return SimpleNamespace(
+        member=member, left=left, other=other, position=position, meeting=meeting,
+        activity=activity, period=period, report=report, member_import=member_import,
+    )  # fmt: skip

@@ -4,8 +4,22 @@ from datetime import date
 
 import pytest
 
-from branches.models import Gender, Unit
+from branches.models import (
+    Activity,
+    Gender,
+    Import,
+    ImportTransition,
+    Meeting,
+    Member,
+    MemberTransfer,
+    Position,
+    ReportPeriod,
+    ReportTransition,
+    Unit,
+    UnitReport,
+)
 from branches.services import create_member, open_report_period
+from unionhub.models import ExportLog
 
 
 def make_member(unit: Unit, full_name: str = "Nguyễn Văn An", **fields):
@@ -73,3 +87,12 @@ def board_fixture(tree):
         not_filed=2,
         expected={tree.a.pk: (1, 1, 1, 3), tree.b.pk: (1, 0, 1, 2), 0: (0, 1, 0, 1)},
     )
+
+
+def records_snapshot() -> tuple:
+    """Everything a POST on the records pages could change."""
+    models = (
+        Member, MemberTransfer, Position, Meeting, Activity, UnitReport, ReportTransition,
+        ReportPeriod, ExportLog, Import, ImportTransition,
+    )  # fmt: skip
+    return tuple(list(m.objects.order_by("pk").values()) for m in models)

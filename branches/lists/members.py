@@ -17,10 +17,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from branches.list_columns import (
-    MEMBER_JOINABLE,
-    member_columns,
-)
 from branches.lists import (
     IGNORE,
     Plan,
@@ -33,6 +29,10 @@ from branches.lists import (
     rows_of,
     sheets_summary,
     shown,
+)
+from branches.lists.columns import (
+    MEMBER_JOINABLE,
+    member_columns,
 )
 from branches.models import Gender, Member, Unit
 from unionhub.core.spreadsheets import (

@@ -6,12 +6,9 @@ however its name is written ("ĐOÀN PHƯỜNG 10", "Doan phuong 10 "); an unkno
 parent refuses the row. A row matches an existing unit by code, else by name under the same parent.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from branches.list_columns import UNIT_FIELD_LABELS, UNIT_TEXT_FIELDS, unit_columns
 from branches.lists import (
     Plan,
     Planned,
@@ -23,98 +20,21 @@ from branches.lists import (
     sheets_summary,
     shown,
 )
-from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel, child_levels
+from branches.lists.columns import UNIT_FIELD_LABELS, UNIT_TEXT_FIELDS, unit_columns
+from branches.lists.levels import (
+    AREA_WORDS,
+    LEVEL_PREFIX,
+    LEVEL_WORDS,
+    NEIGHBOURHOOD,
+    WARD,
+    infer_area,
+    infer_level,
+    level_for,
+    words_for,
+)
+from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel
 from unionhub.core.spreadsheets import SheetRows, parse_date, parse_phone
 from unionhub.core.text import fold
-
-# Words people write for a level or an area, folded; the level's own labels are added.
-_LEVEL_WORDS = {
-    "chi doan co so": UnitLevel.GRASSROOTS_BRANCH,
-    "chi doan truc thuoc": UnitLevel.BRANCH,
-    "chi doan": "chi doan",  # a branch under a grassroots union, else a grassroots-level one
-    "doan co so": UnitLevel.GRASSROOTS_UNION,
-    "doan phuong": UnitLevel.GRASSROOTS_UNION,
-    "doan xa": UnitLevel.GRASSROOTS_UNION,
-    "doan truong": UnitLevel.GRASSROOTS_UNION,
-    "quan doan": UnitLevel.DISTRICT_UNION,
-    "huyen doan": UnitLevel.DISTRICT_UNION,
-    "thi doan": UnitLevel.DISTRICT_UNION,
-    "thanh doan": UnitLevel.CITY_UNION,
-}
-_AREA_WORDS = {
-    "khu pho": UnitArea.NEIGHBOURHOOD,
-    "kp": UnitArea.NEIGHBOURHOOD,
-    "ap": UnitArea.NEIGHBOURHOOD,
-    "khu dan cu": UnitArea.NEIGHBOURHOOD,
-    "phuong": UnitArea.WARD,
-    "xa": UnitArea.WARD,
-    "dia ban dan cu": UnitArea.WARD,
-    "truong hoc": UnitArea.SCHOOL,
-    "truong": UnitArea.SCHOOL,
-    "giao duc": UnitArea.SCHOOL,
-    "co quan": UnitArea.AGENCY,
-    "hanh chinh su nghiep": UnitArea.AGENCY,
-    "doanh nghiep": UnitArea.ENTERPRISE,
-    "cong ty": UnitArea.ENTERPRISE,
-    "luc luong vu trang": UnitArea.ARMED_FORCES,
-    "llvt": UnitArea.ARMED_FORCES,
-    "cong an": UnitArea.ARMED_FORCES,
-    "quan su": UnitArea.ARMED_FORCES,
-    "khac": UnitArea.OTHER,
-}
-# An area guessed from a unit's name: (folded words, area), the first that appears wins.
-_NAME_AREAS = [
-    (r"\b(khu pho|kp|ap|khu dan cu)\b", UnitArea.NEIGHBOURHOOD),
-    (r"\b(cong an|quan su|bien phong|ban chi huy)\b", UnitArea.ARMED_FORCES),
-    (r"\b(truong|dai hoc|cao dang|thpt|thcs)\b", UnitArea.SCHOOL),
-    (r"\b(cong ty|doanh nghiep|tong cong ty)\b", UnitArea.ENTERPRISE),
-    (r"\b(uy ban|co quan|benh vien|trung tam|ban|phong)\b", UnitArea.AGENCY),
-    (r"\b(phuong|xa|thi tran)\b", UnitArea.WARD),
-]
-_NEIGHBOURHOOD = re.compile(r"\b(khu phố|kp\.?)\s*([\w-]+)", re.IGNORECASE)
-_WARD = re.compile(r"\b(phường|xã|thị trấn)\s*([\w-]+)", re.IGNORECASE)
-_LEVEL_PREFIX = re.compile(r"^(chi doan co so|chi doan|doan co so|doan)\s+")
-
-
-def _words(table: dict, choices) -> dict[str, str]:
-    words = dict(table)
-    for value, label in choices:
-        words[fold(str(label))] = value
-        words[value.replace("_", " ")] = value
-    return words
-
-
-def _level_for(word: str, parent_level: str | None) -> str:
-    if word != "chi doan":
-        return word
-    if parent_level == UnitLevel.GRASSROOTS_UNION:
-        return UnitLevel.BRANCH
-    return UnitLevel.GRASSROOTS_BRANCH
-
-
-def infer_level(name: str, parent_level: str | None) -> str | None:
-    """The level a unit of this name has under a parent of this level, if it can be told."""
-    key = fold(name)
-    for prefix in sorted(_LEVEL_WORDS, key=len, reverse=True):
-        if key.startswith(prefix + " ") or key == prefix:
-            level = _level_for(_LEVEL_WORDS[prefix], parent_level)
-            if parent_level in ALLOWED_PARENT_LEVELS.get(level, set()):
-                return level
-    possible = child_levels(parent_level) if parent_level else []
-    return possible[0] if len(possible) == 1 else None
-
-
-def infer_area(name: str, level: str, parent: "Parent") -> str:
-    """A neighbourhood branch when named "Khu phố …", a ward union when named "Phường …", …"""
-    key = fold(name)
-    for pattern, area in _NAME_AREAS:
-        if re.search(pattern, key):
-            if area == UnitArea.WARD and level != UnitLevel.GRASSROOTS_UNION:
-                continue
-            return area
-    if parent.level in (UnitLevel.DISTRICT_UNION, UnitLevel.CITY_UNION) or parent.area is None:
-        return UnitArea.OTHER
-    return parent.area
 
 
 class Parent:
@@ -168,7 +88,7 @@ class Tree:
         keys = {fold(n) for n in names if n}
         for key in keys:
             self.by_name.setdefault(key, []).append(parent)
-        for key in {_LEVEL_PREFIX.sub("", k) for k in keys}:
+        for key in {LEVEL_PREFIX.sub("", k) for k in keys}:
             self.by_stripped.setdefault(key, []).append(parent)
 
     def add_planned(self, planned: Planned) -> None:
@@ -178,7 +98,7 @@ class Tree:
         key = fold(written)
         found = _distinct(self.by_name.get(key, []))
         if not found:
-            found = _distinct(self.by_stripped.get(_LEVEL_PREFIX.sub("", key), []))
+            found = _distinct(self.by_stripped.get(LEVEL_PREFIX.sub("", key), []))
         if len(found) == 1:
             return found[0], ""
         if not found:
@@ -248,12 +168,12 @@ def _check_with_model(row: Row, unit: Unit, errors: list[RowError], *, has_code:
 
 def _locality(fields: dict, parent: Parent) -> None:
     """A new unit's ward and neighbourhood, from its name and its parent's, when not given."""
-    if "neighbourhood" not in fields and (found := _NEIGHBOURHOOD.search(fields["name"])):
+    if "neighbourhood" not in fields and (found := NEIGHBOURHOOD.search(fields["name"])):
         fields["neighbourhood"] = f"Khu phố {found.group(2)}"
     if "ward" not in fields:
         if parent.ward:
             fields["ward"] = parent.ward
-        elif parent.area == UnitArea.WARD and (found := _WARD.search(parent.name)):
+        elif parent.area == UnitArea.WARD and (found := WARD.search(parent.name)):
             fields["ward"] = f"{found.group(1).capitalize()} {found.group(2)}"
 
 
@@ -276,8 +196,8 @@ class _Context:
 
     def __init__(self, root: Unit, rows: list[Row]) -> None:
         self.root = root
-        self.levels = _words(_LEVEL_WORDS, UnitLevel.choices)
-        self.areas = _words(_AREA_WORDS, UnitArea.choices)
+        self.levels = words_for(LEVEL_WORDS, UnitLevel.choices)
+        self.areas = words_for(AREA_WORDS, UnitArea.choices)
         self.tree = Tree(root, Unit.objects.below(root).open().select_related("parent"))
         self.codes = {u.code: u for u in Unit.objects.filter(code__in=_codes(rows))}
         self.in_scope = {u.pk for u in self.tree.units}
@@ -310,7 +230,7 @@ def _plan_row(row: Row, ctx: _Context, errors: list[RowError]) -> Planned | None
         return None
     if existing is None and parent.unit is not None:
         existing = ctx.tree.children.get(parent.key, {}).get(fold(fields["name"]))
-    level = _level_for(level_word, parent.level) if level_word else None
+    level = level_for(level_word, parent.level) if level_word else None
     if existing is not None:
         return _plan_update(row, ctx, existing, parent, fields, level, area, errors)
     key = (parent.key, fold(fields["name"]))

@@ -1,6 +1,7 @@
 """The union's own lists, read: tables found in a workbook, their columns mapped to fields.
 
-Shared by the member lists (`branches.member_lists`) and the unit lists (`branches.unit_lists`).
+Shared by the member lists (`branches.lists.members`) and the unit lists
+(`branches.lists.units`).
 A column's field is guessed from its header as people write it; the person importing can correct
 the guess, and the correction is kept by header (folded), so it applies on every sheet.
 """
