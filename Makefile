@@ -38,7 +38,7 @@ DEPLOY_ENV := DEBUG=false \
 # hundreds of third-party locale folders.
 I18N_IGNORE := --ignore=.venv --ignore=static --ignore=staticfiles --ignore=node_modules
 
-.PHONY: help venv run test lint fmt messages compilemessages check-deploy collectstatic clean
+.PHONY: help venv run test bench lint fmt messages compilemessages check-deploy collectstatic clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -104,6 +104,10 @@ run: venv compilemessages ## Migrate, load demo data, start the worker and serve
 # Extra pytest options: make test PYTEST_ARGS='-k outsider -x'
 test: venv compilemessages ## Run the test suite (SQLite unless DATABASE_URL is set)
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Not part of CI: timings belong to the machine they ran on (bench/README.md keeps a run).
+bench: venv compilemessages ## Time the export, the certificates and the import (BENCH_ROWS=20000 for a quick run)
+	$(DEV_ENV) $(PY) bench/run.py
 
 lint: venv ## Check style without changing files
 	$(VENV)/bin/ruff check .
