@@ -186,16 +186,32 @@ def _set_password(client, link: str, password: str = NEW_PASSWORD):
     return client.post(form_url, {"new_password1": password, "new_password2": password})
 
 
-def test_one_time_link_sets_a_password_then_the_user_logs_in(client, new_account):
+def test_one_time_link_sets_a_password_and_logs_the_person_in_at_home(client, new_account):
     user, link = new_account
     response = _set_password(client, link)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:set_password_done")
-    assert _logged_in_as(client) is None  # they log in themselves, with the new password
+    assert response["Location"] == reverse("home")
+    assert _logged_in_as(client) == user.pk  # no second login with the password just chosen
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert _login(client, "bithu.kp3.moi", NEW_PASSWORD).status_code == 302
-    assert _logged_in_as(client) == user.pk
+    home = client.get(response["Location"])
+    assert home.status_code == 200
+    assert [m.level_tag for m in home.context["messages"]] == ["success"]
+
+
+def test_the_new_password_also_works_for_a_later_login(client, new_account):
+    user, link = new_account
+    _set_password(client, link)
+    other = Client()
+    assert _login(other, "bithu.kp3.moi", NEW_PASSWORD).status_code == 302
+    assert _logged_in_as(other) == user.pk
+
+
+def test_a_refused_password_on_the_link_logs_nobody_in(client, new_account):
+    _user, link = new_account
+    response = _set_password(client, link, password="123")
+    assert response.status_code == 200
+    assert _logged_in_as(client) is None
 
 
 def test_one_time_link_works_only_once(client, new_account):
