@@ -85,7 +85,8 @@ def member_rows(members) -> Iterator[list]:
         for name, value in zip(names, values, strict=False):
             if value is None and name in _YEAR_OF:
                 value = years[_YEAR_OF[name]]
-            row.append(labels[name].get(value, value) if name in labels else value or "")
+            # An empty value stays an empty cell: nothing is written for it.
+            row.append(labels[name].get(value, value) if name in labels else value or None)
         yield row
 
 

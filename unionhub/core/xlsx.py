@@ -18,6 +18,7 @@ from unionhub.core.text import fold
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS) | {""}
 _MAX_WIDTH = 60
 # Excel keeps at most this many characters in a cell; a longer text is cut and says so.
 CELL_LIMIT = 32_767
@@ -95,9 +96,19 @@ def write_sheet(wb: Workbook, sheet: Sheet, *, progress=None) -> int:
     writer = _Writer(ws)
     ws.append([writer.cell(str(h), bold=True) for h in sheet.header])
     plain = (int, float, type(None), bool)
+    cell = writer.cell
     count = 0
     for row in sheet.rows:
-        ws.append([v if isinstance(v, plain) else writer.cell(v) for v in row])
+        # The common case first: a short text that cannot be read as a formula goes as it is.
+        ws.append(
+            [
+                v
+                if (type(v) is str and v[:1] not in _FORMULA_FIRST and len(v) <= CELL_LIMIT)
+                or isinstance(v, plain)
+                else cell(v)
+                for v in row
+            ]
+        )
         count += 1
         if progress is not None and count % 1000 == 0:
             progress(count)
