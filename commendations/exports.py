@@ -6,12 +6,17 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from commendations.documents import numeral, render_certificates_pdf, render_list_pdf
 from commendations.models import Decision, NominationStatus
-from commendations.permissions.decisions import get_award_for, get_decision_for
+from commendations.permissions.decisions import (
+    awards_printable_by,
+    get_award_for,
+    get_decision_for,
+)
 from commendations.permissions.nominations import nominations_visible_to
 from commendations.permissions.rounds import get_round_for
 from unionhub.core.exports import PdfExporter, XlsxExporter, register
@@ -97,12 +102,14 @@ class CertificatesPdf(_DecisionExporter, PdfExporter):
     def __init__(self, *, user, decision: int, awards: Iterable[int] = ()) -> None:
         self.award_ids = [int(pk) for pk in awards]
         super().__init__(user=user, decision=decision, awards=self.award_ids)
+        if not self.awards().exists():
+            raise Http404  # none of the chosen awards is the user's to print
 
     def filename(self) -> str:
         return _decision_filename(self.decision, "Giấy khen", "pdf")
 
     def awards(self):
-        awards = self.decision.awards.order_by("sequence")
+        awards = awards_printable_by(self.user, self.decision)
         return awards.filter(pk__in=self.award_ids) if self.award_ids else awards
 
     def count(self) -> int:

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches.models import RoleKind
 from unionhub.core.forms import StyledFormMixin
@@ -20,7 +21,7 @@ class AccountForm(StyledFormMixin, forms.Form):
         error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
     )
     title = forms.CharField(
-        label=_("Title"),
+        label=pgettext_lazy("role", "Title"),
         max_length=120,
         required=False,
         initial="Bí thư",

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches.forms.widgets import DATE_WIDGET
 from branches.models import FIGURE_FIELDS, Unit, UnitArea, UnitLevel, UnitReport
@@ -13,7 +14,9 @@ class PeriodForm(StyledFormMixin, forms.Form):
     """A period and the units it asks: every open unit of a level and area, under one union."""
 
     title = forms.CharField(
-        label=_("Title"), max_length=120, help_text=_("For example: Quý I/2021")
+        label=pgettext_lazy("report period", "Title"),
+        max_length=120,
+        help_text=_("For example: Quý I/2021"),
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE_WIDGET)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE_WIDGET)
@@ -112,6 +115,14 @@ class ReturnForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("What should be corrected"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, report: UnitReport, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_version(report.version)
+
+
+class RecallForm(VersionedFormMixin, forms.Form):
+    """Take a submitted report back: only the version it was seen at."""
 
     def __init__(self, *args, report: UnitReport, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from unionhub.core.storage import private_storage
 from unionhub.core.transitions import Transition, status_fields
@@ -45,7 +46,9 @@ def _import_file_path(instance: "Import", filename: str) -> str:
 class Import(models.Model):
     """One uploaded list: who, when, which unit, the file, its column mapping, check and outcome."""
 
-    kind = models.CharField(_("kind"), max_length=10, choices=ImportKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("import", "kind"), max_length=10, choices=ImportKind.choices
+    )
     unit = models.ForeignKey(
         "branches.Unit",
         verbose_name=_("unit"),

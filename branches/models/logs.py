@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from unionhub.core.versions import Versioned
@@ -46,7 +47,10 @@ class Meeting(Versioned, LogEntry):
         "branches.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="meetings"
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR
+        pgettext_lazy("meeting", "kind"),
+        max_length=20,
+        choices=MeetingKind.choices,
+        default=MeetingKind.REGULAR,
     )
 
     history = HistoricalRecords()
@@ -67,7 +71,10 @@ class Activity(Versioned, LogEntry):
         related_name="activities",
     )
     kind = models.CharField(
-        _("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.OTHER
+        pgettext_lazy("activity", "kind"),
+        max_length=20,
+        choices=ActivityKind.choices,
+        default=ActivityKind.OTHER,
     )
 
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from unionhub.core.transitions import Transition, status_fields
@@ -15,7 +16,11 @@ from unionhub.core.versions import Versioned
 class ReportPeriod(models.Model):
     """A reporting period such as "Quý I/2021", with a due date, for a chosen set of units."""
 
-    title = models.CharField(_("title"), max_length=120, help_text=_("For example: Quý I/2021"))
+    title = models.CharField(
+        pgettext_lazy("report period", "title"),
+        max_length=120,
+        help_text=_("For example: Quý I/2021"),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     due_on = models.DateField(_("due on"))
@@ -67,7 +72,8 @@ class ReportStatus(models.TextChoices):
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.RETURNED},
+    # Back to draft: the unit recalls it before the due date (and before anyone returned it).
+    ReportStatus.SUBMITTED: {ReportStatus.RETURNED, ReportStatus.DRAFT},
     ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
 }
 EDITABLE_STATUSES = {ReportStatus.DRAFT, ReportStatus.RETURNED}
@@ -171,6 +177,11 @@ class UnitReport(Versioned, models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def can_be_recalled(self) -> bool:
+        """The unit may take it back: submitted, not returned since, and the due date not passed."""
+        return self.status == ReportStatus.SUBMITTED and timezone.localdate() <= self.period.due_on
 
     @property
     def is_late(self) -> bool:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from branches.models.units import Unit
@@ -26,9 +27,12 @@ class Role(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="roles"
     )
-    kind = models.CharField(_("kind"), max_length=16, choices=RoleKind.choices)
+    kind = models.CharField(pgettext_lazy("role", "kind"), max_length=16, choices=RoleKind.choices)
     title = models.CharField(
-        _("title"), max_length=120, blank=True, help_text=_("For example: Bí thư")
+        pgettext_lazy("role", "title"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Bí thư"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -39,6 +39,7 @@ from branches.services.positions import create_position, update_position  # noqa
 from branches.services.reports import (  # noqa: F401
     open_report_period,
     prefilled_figures,
+    recall_unit_report,
     return_unit_report,
     save_unit_report,
     start_unit_report,

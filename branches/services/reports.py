@@ -1,4 +1,4 @@
-"""Report periods and the units' reports: open, pre-fill, save, submit, return."""
+"""Report periods and the units' reports: open, pre-fill, save, submit, recall, return."""
 
 from datetime import date
 
@@ -140,6 +140,23 @@ def submit_unit_report(report: UnitReport, *, by, base_version: int | None = Non
     claim_version(report, base_version=base_version)
     _mark_submitted(report, by=by)
     _move(report, ReportStatus.SUBMITTED, by=by)
+    return report
+
+
+@keeps_version_on_failure
+@transaction.atomic
+def recall_unit_report(report: UnitReport, *, by, base_version: int | None = None) -> UnitReport:
+    """Take a submitted report back to draft, until its due date: as if it had not been sent."""
+    require(by, can_file_report, report.unit)
+    claim_version(report, base_version=base_version)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be recalled."))
+    if not report.can_be_recalled:
+        raise ValidationError(
+            _("The due date has passed: ask the unit above to return the report instead.")
+        )
+    report.submitted_at = report.first_submitted_at = report.submitted_by = None
+    _move(report, ReportStatus.DRAFT, by=by, note=_("Recalled by the unit"))
     return report
 
 

@@ -17,7 +17,7 @@ from branches.board import (
     period_totals,
 )
 from branches.exports import ReportBoardExporter
-from branches.forms.reports import PeriodForm, ReturnForm, UnitReportForm
+from branches.forms.reports import PeriodForm, RecallForm, ReturnForm, UnitReportForm
 from branches.models import FIGURE_FIELDS, ReportStatus, UnitReport
 from branches.permissions import (
     can_file_report,
@@ -33,6 +33,7 @@ from branches.permissions import (
 from branches.services.reports import (
     open_report_period,
     prefilled_figures,
+    recall_unit_report,
     return_unit_report,
     save_unit_report,
     start_unit_report,
@@ -198,6 +199,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (UnitReport._meta.get_field(n).verbose_name, getattr(report, n)) for n in FIGURE_FIELDS
         ],
         can_file=can_file_report(request.user, report.unit) and report.is_editable,
+        recall_form=(
+            RecallForm(report=report)
+            if report.can_be_recalled and can_file_report(request.user, report.unit)
+            else None
+        ),
         return_form=(
             ReturnForm(report=report)
             if can_review and report.status == ReportStatus.SUBMITTED
@@ -205,6 +211,26 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     return render(request, "branches/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def report_recall(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for(request.user, pk, allow=lambda u, r: can_file_report(u, r.unit))
+    form = RecallForm(request.POST, report=report)
+    if form.is_valid():
+        try:
+            recall_unit_report(report, by=request.user, base_version=form.base_version)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Report recalled: correct it and submit it again."))
+            return redirect(
+                "branches:report_file", unit_pk=report.unit_id, period_pk=report.period_id
+            )
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(report)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from branches.models import UnitLevel
 from commendations.forms import DateInput
@@ -22,7 +23,7 @@ DEFAULT_HONOURS = [
 class RoundForm(StyledFormMixin, forms.Form):
     """Open a round: its title, criteria set, dates and one honour per unit level."""
 
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("round", "Title"), max_length=300)
     year = forms.IntegerField(label=_("Year commended"), min_value=2000, max_value=2100)
     criteria_set = forms.ModelChoiceField(
         label=_("Criteria set"), queryset=CriteriaSet.objects.filter(is_active=True)

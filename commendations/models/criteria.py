@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from unionhub.core.versions import Versioned
@@ -63,7 +64,7 @@ class Criterion(Versioned, models.Model):
     )
     group = models.CharField(_("group"), max_length=8, choices=CriterionGroup.choices)
     code = models.CharField(_("code"), max_length=8, help_text=_("For example: N1"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("criterion", "title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from branches.models import UnitLevel
@@ -21,7 +22,7 @@ class RoundStatus(models.TextChoices):
 class Round(Versioned, models.Model):
     """A yearly commendation round with its criteria set and its honours."""
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("round", "title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     criteria_set = models.ForeignKey(
         CriteriaSet, verbose_name=_("criteria set"), on_delete=models.PROTECT, related_name="rounds"
@@ -94,7 +95,9 @@ class Honour(Versioned, models.Model):
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="honours"
     )
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("For example: Chi đoàn mạnh tiêu biểu")
+        pgettext_lazy("honour", "title"),
+        max_length=200,
+        help_text=_("For example: Chi đoàn mạnh tiêu biểu"),
     )
     unit_level = models.CharField(_("for units of level"), max_length=32, choices=UnitLevel.choices)
     list_heading = models.CharField(

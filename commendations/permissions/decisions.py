@@ -1,10 +1,11 @@
-"""Decisions are the district's; an award is seen by the unit commended and those above it."""
+"""Decisions are the district's; the units commended (and those above them) read the decision and
+print their own certificates."""
 
 from collections.abc import Callable
 
 from django.http import Http404
 
-from branches.permissions import is_district_staff, kind_on
+from branches.permissions import is_district_staff, kind_on, units_visible_to
 from commendations.models import Award, Decision, Round
 
 
@@ -14,8 +15,19 @@ def can_issue_decision(user, round_: Round) -> bool:
 
 
 def can_view_decision(user, decision: Decision) -> bool:
-    """The decision's page, its list and all its certificates: district staff."""
-    return is_district_staff(user)
+    """The decision's page and its list: district staff, and anyone over a unit it commends."""
+    if is_district_staff(user):
+        return True
+    return decision.awards.filter(nomination__unit__in=units_visible_to(user)).exists()
+
+
+def awards_printable_by(user, decision: Decision):
+    """The decision's awards whose certificates the user may print: all for district staff,
+    else those of the units the user holds a role on (or below them)."""
+    awards = decision.awards.order_by("sequence")
+    if is_district_staff(user):
+        return awards
+    return awards.filter(nomination__unit__in=units_visible_to(user))
 
 
 def can_revoke_decision(user, decision: Decision) -> bool:

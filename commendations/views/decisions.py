@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from branches.permissions import is_district_staff
 from commendations.documents import qr_data_uri
 from commendations.exports import (
     AwardCertificatePdf,
@@ -19,6 +20,7 @@ from commendations.exports import (
 from commendations.forms.decisions import DecisionForm, RevokeForm
 from commendations.models import Decision
 from commendations.permissions.decisions import (
+    awards_printable_by,
     can_issue_decision,
     can_revoke_decision,
     get_award_for,
@@ -78,9 +80,15 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for(request.user, pk)
+    is_staff = is_district_staff(request.user)
     context = {
         "decision": decision,
         "awards": decision.awards.order_by("sequence"),
+        "is_staff": is_staff,
+        # Outside the district office: the certificates of the user's own units only.
+        "printable": set(awards_printable_by(request.user, decision).values_list("pk", flat=True))
+        if not is_staff
+        else None,
         "revoke_form": RevokeForm(decision=decision),
         "can_revoke": can_revoke_decision(request.user, decision) and decision.is_issued,
         "replaced_by": decision.replaced_by.all(),

@@ -13,7 +13,7 @@ from branches.permissions import units_visible_to
 from commendations.exports import RoundNominationsXlsx
 from commendations.forms.nominations import NominateForm
 from commendations.forms.rounds import HonourForm, RoundEditForm, RoundForm, RoundImagesForm
-from commendations.models import Nomination, NominationStatus, Round
+from commendations.models import DecisionStatus, Nomination, NominationStatus, Round
 from commendations.permissions.criteria import can_manage_criteria
 from commendations.permissions.nominations import nominable_units
 from commendations.permissions.rounds import (
@@ -159,7 +159,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": NominationStatus.choices,
         "nominate_form": NominateForm(units=units) if units.exists() else None,
         "can_manage": staff,
-        "decisions": round_.decisions.select_related("issuer") if staff else [],
+        "decisions": round_.decisions.select_related("issuer")
+        if staff
+        else round_.decisions.filter(
+            status=DecisionStatus.ISSUED,
+            awards__nomination__unit__in=units_visible_to(request.user),
+        ).distinct(),
         "awaiting": awaiting_award(round_).count() if staff else 0,
     }
     return render(request, "commendations/round_detail.html", context)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from unionhub.core.versions import Versioned
@@ -21,14 +22,16 @@ class EventKind(models.TextChoices):
 class Event(Versioned, models.Model):
     """Something the union holds on a date: a dialogue conference, a ceremony, a training…"""
 
-    kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("event", "kind"), max_length=16, choices=EventKind.choices
+    )
     organiser = models.ForeignKey(
         "branches.Unit",
         verbose_name=_("organiser"),
         on_delete=models.PROTECT,
         related_name="organised_events",
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=255)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=255, blank=True)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models.surveys import Survey
@@ -29,7 +30,9 @@ class Question(Versioned, models.Model):
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("question", "kind"), max_length=20, choices=QuestionKind.choices
+    )
     text = models.CharField(_("question"), max_length=500)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     required = models.BooleanField(_("required"), default=False)

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models.events import Event
@@ -18,7 +19,7 @@ class Survey(Versioned, models.Model):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="surveys"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(pgettext_lazy("survey", "title"), max_length=255)
     intro = models.TextField(_("introduction"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))

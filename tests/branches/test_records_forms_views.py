@@ -125,6 +125,39 @@ def test_the_ward_secretary_returns_a_report_with_a_comment(ward_client, tree, r
     assert (rec.report.status, rec.report.return_comment) == ("returned", "Bổ sung số thiếu nhi")
 
 
+def test_the_secretary_recalls_a_sent_report_after_confirming_and_sends_it_again(
+    branch_client, tree
+):
+    from django.utils import timezone
+
+    period = make_period([tree.a1], due_on=timezone.localdate())
+    file_url = reverse(
+        "branches:report_file", kwargs={"unit_pk": tree.a1.pk, "period_pk": period.pk}
+    )
+    form = branch_client.get(file_url).context["form"]
+    data = {name: form[name].value() for name in form.fields} | {"submit": "1"}
+    branch_client.post(file_url, data)
+    report = UnitReport.objects.get(period=period)
+    page = branch_client.get(report.get_absolute_url()).content.decode()
+    recall_url = reverse("branches:report_recall", kwargs={"pk": report.pk})
+    assert f'action="{recall_url}"' in page and "data-confirm=" in page
+    response = branch_client.post(recall_url, {"version": report.version})
+    assert response.url == file_url
+    report.refresh_from_db()
+    assert report.status == "draft"
+    form = branch_client.get(file_url).context["form"]
+    data = {name: form[name].value() for name in form.fields} | {"submit": "1"}
+    assert branch_client.post(file_url, data).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    # Past the due date the button is gone and a forged post changes nothing.
+    ReportPeriod.objects.filter(pk=period.pk).update(due_on=date(2021, 4, 10))
+    assert recall_url not in branch_client.get(report.get_absolute_url()).content.decode()
+    branch_client.post(recall_url, {"version": report.version})
+    report.refresh_from_db()
+    assert report.status == "submitted"
+
+
 def test_district_staff_open_a_period_for_all_neighbourhood_branches(district_client, tree):
     data = {"title": "Quý III/2021", "starts_on": "2021-07-01", "ends_on": "2021-09-30",
             "due_on": "2021-10-10", "level": "branch", "area": "neighbourhood", "under": ""}  # fmt: skip

@@ -55,6 +55,7 @@ URLS = {
         WRITE,
     ),
     "report": (lambda t, r: {"pk": r.report.pk}, {"GET"}, READ),
+    "report_recall": (lambda t, r: {"pk": r.report.pk}, {"POST"}, WRITE),
     "report_return": (lambda t, r: {"pk": r.report.pk}, {"POST"}, REVIEW),
     "period_list": (lambda t, r: {}, {"GET"}, READ),
     "period_create": (lambda t, r: {}, {"GET", "POST"}, DISTRICT),

@@ -1,12 +1,13 @@
 from datetime import date, datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from branches.models import ReportStatus, ReportTransition, UnitReport
+from branches.models import ReportStatus, ReportTransition, RoleKind, UnitReport
 from branches.services import (
     log_meeting,
+    recall_unit_report,
     return_unit_report,
     save_unit_report,
     start_unit_report,
@@ -14,6 +15,7 @@ from branches.services import (
 )
 from branches.services.reports import _move
 from tests.branches.records_helpers import make_member, make_period
+from tests.factories import UserFactory, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,7 @@ def test_lateness_is_judged_by_the_first_submission(tree):
 REPORT_TRANSITIONS = {
     ("draft", "submitted"),
     ("submitted", "returned"),
+    ("submitted", "draft"),  # recalled by the unit before the due date
     ("returned", "submitted"),
 }
 REPORT_STATUSES = ["draft", "submitted", "returned"]
@@ -139,3 +142,51 @@ def test_the_services_submit_and_return_through_the_same_table(tree, branch_secr
     assert ReportTransition.objects.get().to_status == "submitted"
     report.refresh_from_db()
     assert (report.status, report.version) == ("submitted", 2)
+
+
+def _submitted(tree, by, *, due_on):
+    period = make_period([tree.a1], due_on=due_on)
+    report = start_unit_report(period, tree.a1, by=by)
+    submit_unit_report(report, by=by, base_version=1)
+    return report
+
+
+def test_a_unit_recalls_its_report_before_the_due_date_and_sends_it_again(tree, branch_secretary):
+    report = _submitted(tree, branch_secretary, due_on=timezone.localdate())
+    assert report.can_be_recalled
+    recall_unit_report(report, by=branch_secretary, base_version=report.version)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and report.is_editable
+    assert (report.submitted_at, report.first_submitted_at, report.submitted_by) == (None,) * 3
+    last = report.transitions.last()
+    assert (last.from_status, last.to_status, last.by) == ("submitted", "draft", branch_secretary)
+    submit_unit_report(report, by=branch_secretary, base_version=report.version)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and not report.is_late
+
+
+def test_a_report_cannot_be_recalled_after_the_due_date(tree, branch_secretary):
+    report = _submitted(tree, branch_secretary, due_on=date(2021, 4, 10))
+    assert not report.can_be_recalled
+    with pytest.raises(ValidationError, match="due date"):
+        recall_unit_report(report, by=branch_secretary, base_version=report.version)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_at is not None
+
+
+def test_a_returned_or_draft_report_has_nothing_to_recall(tree, branch_secretary, ward_secretary):
+    report = _submitted(tree, branch_secretary, due_on=timezone.localdate())
+    return_unit_report(report, by=ward_secretary, comment="Sửa", base_version=report.version)
+    assert not report.can_be_recalled
+    with pytest.raises(ValidationError, match="submitted"):
+        recall_unit_report(report, by=branch_secretary, base_version=report.version)
+    assert UnitReport.objects.get(pk=report.pk).status == ReportStatus.RETURNED
+
+
+def test_a_viewer_cannot_recall_a_report(tree, branch_secretary):
+    viewer = UserFactory()
+    grant(viewer, tree.a1, RoleKind.VIEWER)
+    report = _submitted(tree, branch_secretary, due_on=timezone.localdate())
+    with pytest.raises(PermissionDenied):
+        recall_unit_report(report, by=viewer, base_version=report.version)
+    assert UnitReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED

@@ -64,3 +64,44 @@ def test_the_award_page_shows_the_register_number_and_links_the_certificate(bran
     body = response.content.decode()
     assert award.register_number in body
     assert reverse("commendations:award_certificate", args=[award.pk]) in body
+
+
+def test_a_ward_secretary_reads_the_decision_and_prints_only_their_units_certificates(
+    ward_client, decision, tree
+):
+    from pypdf import PdfReader
+
+    response = ward_client.get(decision.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Chi đoàn Công an Quận" in body  # the decision as published: every unit commended
+    assert set(response.context["printable"]) == set(
+        decision.awards.filter(nomination__unit__in=[tree.a, tree.a1]).values_list("pk", flat=True)
+    )
+    theirs = decision.awards.get(nomination__unit=tree.a1)
+    other = decision.awards.get(nomination__unit=tree.g)
+    assert f'value="{theirs.pk}"' in body and f'value="{other.pk}"' not in body
+    assert reverse("commendations:decision_revoke", args=[decision.pk]) not in body
+    url = reverse("commendations:decision_certificates", args=[decision.pk])
+    response = ward_client.get(url)
+    assert response.status_code == 200
+    assert len(PdfReader(BytesIO(response.content)).pages) == 2
+    # Asking for another unit's certificate gives nothing of it.
+    assert ward_client.get(url, {"award": other.pk}).status_code == 404
+    response = ward_client.get(url, {"award": [other.pk, theirs.pk]})
+    assert len(PdfReader(BytesIO(response.content)).pages) == 1
+    # The round page links the decision for them.
+    assert (
+        decision.get_absolute_url()
+        in ward_client.get(decision.round.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_unit_not_commended_gets_404_on_the_decision_and_its_prints(outsider_client, decision):
+    for name in ("decision", "decision_list_pdf", "decision_list_xlsx", "decision_certificates"):
+        url = reverse(f"commendations:{name}", args=[decision.pk])
+        assert outsider_client.get(url).status_code == 404, name
+    assert (
+        decision.get_absolute_url()
+        not in outsider_client.get(decision.round.get_absolute_url()).content.decode()
+    )

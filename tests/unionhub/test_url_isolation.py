@@ -107,6 +107,7 @@ CASES = {
         lambda w: {"unit_pk": w.tree.a2.pk, "period_pk": w.period.pk}, BOTH
     ),
     "branches:report": Case(_pk("report"), GET),
+    "branches:report_recall": Case(_pk("report"), POST),
     "branches:report_return": Case(_pk("report"), POST),
     # A period asked of A1 and A2 only.
     "branches:board": Case(_pk("period"), GET),
