@@ -23,8 +23,17 @@ _BIRTH = ["Ngày sinh", "Năm sinh", "Ngày tháng năm sinh", "Ngày, tháng, n
 _BIRTH += ["Ngày/tháng/năm sinh", "Sinh ngày", "Sinh năm", "NS", "Date of birth"]
 _UNDER = [f"{b} / {{}}" for b in ("Ngày sinh", "Năm sinh", "Ngày tháng năm sinh", "Sinh ngày")]
 _UNDER += ["Ngày, tháng, năm sinh / {}", "Giới tính / {}", "{}"]
+# The family and middle names in one column, the given name in the next, headed "Tên".
+FAMILY_NAME_HEADERS = ["Họ và tên đệm", "Họ và tên lót", "Họ và chữ lót", "Họ đệm", "Họ lót", "Họ"]
+GIVEN_NAME_HEADERS = ["Tên", "Tên gọi"]
 MEMBER_ALIASES = {
-    "full_name": ["Họ và tên", "Họ tên", "Họ và tên đoàn viên", "Họ tên đoàn viên"],
+    "full_name": [
+        "Họ và tên",
+        "Họ tên",
+        "Họ và tên đoàn viên",
+        "Họ tên đoàn viên",
+        *FAMILY_NAME_HEADERS,
+    ],
     "gender": ["Giới tính", "Phái", "Nam/Nữ", "Nam / Nữ", "Nam, nữ", "Gender"],
     "birth": _BIRTH,
     "male": [u.format("Nam") for u in _UNDER],
@@ -74,7 +83,7 @@ MEMBER_ALIASES = {
     ],
     "notes": ["Ghi chú", "Notes"],
 }
-# Two columns for the name ("Họ" and "Tên", or "Họ và tên" merged over two) are joined.
+# Two columns for the name ("Họ đệm" and "Tên", or "Họ và tên" merged over two) are joined.
 MEMBER_JOINABLE = {"full_name", "address", "notes"}
 
 

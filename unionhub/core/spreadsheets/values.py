@@ -65,7 +65,8 @@ def parse_phone(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"[\s.\-()]", "", text_of(value))
+    # A leading apostrophe is how people keep Excel from dropping the 0 ('0909…).
+    text = re.sub(r"[\s.\-()]", "", text_of(value)).lstrip("'’")
     if text.startswith("+84"):
         text = "0" + text[3:]
     elif text.startswith("84") and len(text) == 11:
