@@ -72,5 +72,6 @@ urlpatterns = [
     path("periods/<int:pk>/", reports.board, name="board"),
     path("periods/<int:pk>/groups/<int:key>/", reports.board_group, name="board_group"),
     path("periods/<int:pk>/totals/", reports.totals, name="totals"),
+    path("periods/<int:pk>/units/", reports.period_units, name="period_units"),
     path("periods/<int:pk>/export/", reports.board_export, name="board_export"),
 ]

@@ -16,11 +16,13 @@ urlpatterns = [
     path("<int:pk>/invitations/", invitations.invitation_list, name="invitation_list"),
     path("<int:pk>/invitations/branches/", invitations.invite_branches, name="invite_branches"),
     path("<int:pk>/invitations/guest/", invitations.guest_create, name="guest_create"),
+    path("<int:pk>/invitations/unit/", invitations.invite_unit, name="invite_unit"),
     path("<int:pk>/check-in/", invitations.checkin_page, name="checkin"),
     path("<int:pk>/attendance.xlsx", invitations.attendance_xlsx, name="attendance_xlsx"),
     path("<int:pk>/sign-in-sheet.pdf", invitations.sign_in_sheet, name="sign_in_sheet"),
     path("invitations/<int:pk>/", invitations.invitation_detail, name="invitation"),
     path("invitations/<int:pk>/reply/", invitations.invitation_reply, name="invitation_reply"),
+    path("invitations/<int:pk>/cancel/", invitations.invitation_cancel, name="invitation_cancel"),
     path("invitations/<int:pk>/tick/", invitations.invitation_tick, name="invitation_tick"),
     path("check-in/<str:code>/", invitations.scan, name="scan"),
     # surveys

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.forms.widgets import DATE_WIDGET
 from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel
 from unionhub.core.forms import StyledFormMixin
-from unionhub.core.text import search_terms
+from unionhub.core.text import fold, search_terms
 from unionhub.core.versions import VersionedFormMixin
 
 
@@ -161,3 +161,32 @@ class UnitFilter(django_filters.FilterSet):
         if value == "closed":
             return queryset.filter(closed_on__isnull=False)
         return queryset
+
+
+class UnitByNameForm(StyledFormMixin, forms.Form):
+    """One open unit, by its code or its name as people write it (to add to a period, to invite)."""
+
+    unit = forms.CharField(
+        label=_("Unit (code or name)"),
+        max_length=200,
+        help_text=_("For example: Chi đoàn Khu phố 3, or its code"),
+    )
+
+    def __init__(self, *args, units, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = units
+
+    def clean_unit(self) -> Unit:
+        text = " ".join(self.cleaned_data["unit"].split())
+        found = list(self.units.filter(code__iexact=text)[:2])
+        if not found:
+            key = fold(text)
+            candidates = self.units.filter(search_text__contains=key)[:50]
+            found = [u for u in candidates if fold(u.name) == key or fold(u.short_name) == key]
+        if not found:
+            raise forms.ValidationError(_("No open unit has this code or name."))
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several units have this name: write the unit's code instead.")
+            )
+        return found[0]

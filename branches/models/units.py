@@ -53,6 +53,14 @@ class UnitQuerySet(models.QuerySet):
         qs = self.filter(path__startswith=unit.path)
         return qs if include_self else qs.exclude(pk=unit.pk)
 
+    def like(self, unit: "Unit") -> "UnitQuerySet":
+        """The unit's open siblings of the same level and area (itself excluded)."""
+        return (
+            self.open()
+            .filter(parent_id=unit.parent_id, level=unit.level, area=unit.area)
+            .exclude(pk=unit.pk)
+        )
+
 
 class Unit(Versioned, models.Model):
     """One node of the organisation tree: the top union, a grassroots union or a branch."""

@@ -37,9 +37,12 @@ from branches.services.members import (  # noqa: F401
 )
 from branches.services.positions import create_position, update_position  # noqa: F401
 from branches.services.reports import (  # noqa: F401
+    add_unit_to_period,
+    join_open_periods,
     open_report_period,
     prefilled_figures,
     recall_unit_report,
+    remove_unit_from_period,
     return_unit_report,
     save_unit_report,
     start_unit_report,

@@ -1,9 +1,11 @@
-"""Report periods and the units' reports: open, pre-fill, save, submit, recall, return."""
+"""Report periods and the units' reports: open, change the units asked, pre-fill, save, submit,
+recall, return."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +51,47 @@ def open_report_period(
         raise ValidationError(_("A closed unit cannot be asked for a report."))
     period.units.set(units)
     return period
+
+
+def join_open_periods(unit: Unit, *, by) -> int:
+    """A new unit joins every period not past its due date that asks all its siblings of its
+    level and area (at least one). Returns how many it joined."""
+    siblings = Unit.objects.like(unit)
+    count = siblings.count() if unit.parent_id else 0
+    if not count:
+        return 0
+    periods = list(
+        ReportPeriod.objects.filter(due_on__gte=timezone.localdate())
+        .annotate(asked=Count("units", filter=Q(units__in=siblings)))
+        .filter(asked=count)
+    )
+    for period in periods:
+        period.units.add(unit)
+    return len(periods)
+
+
+@transaction.atomic
+def add_unit_to_period(period: ReportPeriod, unit: Unit, *, by) -> None:
+    """Ask one more unit for the period's report."""
+    require(by, can_open_periods)
+    if unit.is_closed:
+        raise ValidationError(_("A closed unit cannot be asked for a report."))
+    if period.units.filter(pk=unit.pk).exists():
+        raise ValidationError(_("This period already asks this unit for a report."))
+    period.units.add(unit)
+
+
+@transaction.atomic
+def remove_unit_from_period(period: ReportPeriod, unit: Unit, *, by) -> None:
+    """Stop asking a unit for the period's report, as long as it has not started one."""
+    require(by, can_open_periods)
+    if not period.units.filter(pk=unit.pk).exists():
+        raise ValidationError(_("This period does not ask this unit for a report."))
+    if UnitReport.objects.filter(period=period, unit=unit).exists():
+        raise ValidationError(
+            _("This unit has already started its report for the period; it cannot be removed.")
+        )
+    period.units.remove(unit)
 
 
 def prefilled_figures(unit: Unit, period: ReportPeriod) -> dict[str, int]:

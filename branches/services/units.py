@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import PATH_SEGMENT, Unit
 from branches.permissions import can_edit_unit, can_manage_unit, can_restructure_unit, require
+from unionhub.core.joining import join_open_work
 from unionhub.core.text import fold
 from unionhub.core.versions import claim_version, keeps_version_on_failure
 
@@ -80,6 +81,8 @@ def create_unit(
     unit.path = _path_of(unit)
     unit.depth = unit.path.count("/") - 1
     Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    # Open report periods and events that ask its siblings ask the new unit too.
+    join_open_work(unit, by=by)
     return unit
 
 

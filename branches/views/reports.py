@@ -17,8 +17,14 @@ from branches.board import (
     period_totals,
 )
 from branches.exports import ReportBoardExporter
-from branches.forms.reports import PeriodForm, RecallForm, ReturnForm, UnitReportForm
-from branches.models import FIGURE_FIELDS, ReportStatus, UnitReport
+from branches.forms.reports import (
+    PeriodForm,
+    RecallForm,
+    ReturnForm,
+    UnitReportForm,
+)
+from branches.forms.units import UnitByNameForm
+from branches.models import FIGURE_FIELDS, ReportStatus, Unit, UnitReport
 from branches.permissions import (
     can_file_report,
     can_open_periods,
@@ -31,9 +37,11 @@ from branches.permissions import (
     units_visible_to,
 )
 from branches.services.reports import (
+    add_unit_to_period,
     open_report_period,
     prefilled_figures,
     recall_unit_report,
+    remove_unit_from_period,
     return_unit_report,
     save_unit_report,
     start_unit_report,
@@ -83,8 +91,40 @@ def period_create(request: HttpRequest) -> HttpResponse:
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
-    context = {"period": period, "board": board_groups(period, units_visible_to(request.user))}
+    context = {
+        "period": period,
+        "board": board_groups(period, units_visible_to(request.user)),
+        "unit_form": UnitByNameForm(units=Unit.objects.none())
+        if can_open_periods(request.user)
+        else None,
+    }
     return render(request, "branches/period_board.html", context)
+
+
+@login_required
+@require_POST
+def period_units(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask one more unit for the period's report, or stop asking one that has not started."""
+    period = get_period_for(request.user, pk)
+    if not can_open_periods(request.user):
+        raise Http404
+    form = UnitByNameForm(request.POST, units=units_visible_to(request.user).open())
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["unit"]))
+        return redirect(period)
+    unit, remove = form.cleaned_data["unit"], request.POST.get("action") == "remove"
+    try:
+        (remove_unit_from_period if remove else add_unit_to_period)(period, unit, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = (
+            _("%(unit)s is no longer asked for this report.")
+            if remove
+            else _("%(unit)s is now asked for this report.")
+        )
+        messages.success(request, done % {"unit": unit.name})
+    return redirect(period)
 
 
 @login_required

@@ -7,9 +7,11 @@ itself (PermissionDenied) with the predicates of `events.permissions`.
 
 from events.services.events import create_event, update_event
 from events.services.invitations import (
+    cancel_invitation,
     check_in,
     invite_guest,
     invite_neighbourhood_branches,
+    invite_to_open_events,
     invite_units,
     reply_to_invitation,
     undo_check_in,
@@ -34,6 +36,7 @@ __all__ = [
     "add_question",
     "answer_opinion",
     "assign_opinion",
+    "cancel_invitation",
     "check_in",
     "close_opinion",
     "create_event",
@@ -43,6 +46,7 @@ __all__ = [
     "forward_opinion",
     "invite_guest",
     "invite_neighbourhood_branches",
+    "invite_to_open_events",
     "invite_units",
     "merge_opinions",
     "move_question",

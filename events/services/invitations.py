@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,10 @@ def invitation_search_text(invitation: Invitation) -> str:
 def invite_units(event: Event, *, by: User, units) -> int:
     """Invite each unit once (its secretary); units already invited are skipped. Returns how many new."""
     require(by, can_run_event, event)
+    return _invite(event, units, by=by)
+
+
+def _invite(event: Event, units, *, by) -> int:
     units = list(units.select_related("parent") if hasattr(units, "select_related") else units)
     if any(unit.is_closed for unit in units):
         raise ValidationError(_("A closed unit cannot be invited."))
@@ -53,6 +58,34 @@ def invite_units(event: Event, *, by: User, units) -> int:
     made = Invitation.objects.filter(code__in=[i.code for i in new])
     Invitation.history.bulk_history_create(list(made), default_user=by)
     return len(new)
+
+
+def invite_to_open_events(unit: Unit, *, by) -> int:
+    """A new unit is invited to every event not yet over that invited all its siblings of its
+    level and area (at least one). Returns how many events."""
+    siblings = Unit.objects.like(unit)
+    count = siblings.count() if unit.parent_id else 0
+    if not count:
+        return 0
+    now = timezone.now()
+    events = list(
+        Event.objects.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        .annotate(asked=Count("invitations", filter=Q(invitations__unit__in=siblings)))
+        .filter(asked=count)
+    )
+    for event in events:
+        _invite(event, [unit], by=by)
+    return len(events)
+
+
+@transaction.atomic
+def cancel_invitation(invitation: Invitation, *, by: User) -> None:
+    """Withdraw an invitation nobody has checked in on (kept in the history)."""
+    require(by, can_run_event, invitation.event)
+    if invitation.checked_in_at is not None:
+        raise ValidationError(_("This guest has already checked in; the invitation stays."))
+    invitation._history_user = by
+    invitation.delete()
 
 
 def neighbourhood_branches():

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from branches.forms.units import UnitByNameForm
+from branches.models import Unit
+from branches.permissions import units_visible_to
 from events.exports import AttendanceExporter, SignInSheetExporter
 from events.forms import GuestForm, ReplyForm, VersionForm
 from events.permissions import (
@@ -22,9 +25,11 @@ from events.permissions import (
     get_invitation_for,
 )
 from events.services import (
+    cancel_invitation,
     check_in,
     invite_guest,
     invite_neighbourhood_branches,
+    invite_units,
     reply_to_invitation,
     undo_check_in,
 )
@@ -45,8 +50,47 @@ def _invitations(event):
 @require_safe
 def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk, allow=can_run_event)
-    context = {"event": event, "invitations": _invitations(event), "guest_form": GuestForm()}
+    context = {
+        "event": event,
+        "invitations": _invitations(event),
+        "guest_form": GuestForm(),
+        "unit_form": UnitByNameForm(units=Unit.objects.none(), prefix="invite"),
+    }
     return render(request, "events/invitation_list.html", context)
+
+
+@login_required
+@require_POST
+def invite_unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite one more unit (a branch created after the invitations went out, another union)."""
+    event = get_event_for(request.user, pk, allow=can_run_event)
+    units = units_visible_to(request.user).open()
+    form = UnitByNameForm(request.POST, units=units, prefix="invite")
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["unit"]))
+    else:
+        unit = form.cleaned_data["unit"]
+        try:
+            made = invite_units(event, by=request.user, units=[unit])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            message = _("%(unit)s invited.") if made else _("%(unit)s was already invited.")
+            messages.success(request, message % {"unit": unit.name})
+    return redirect("events:invitation_list", pk=event.pk)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_invitation_for(request.user, pk, allow=lambda u, i: can_run_event(u, i.event))
+    try:
+        cancel_invitation(invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(invitation)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("events:invitation_list", pk=invitation.event_id)
 
 
 @login_required

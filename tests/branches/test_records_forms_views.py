@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from branches.models import (
     Member,
@@ -156,6 +157,25 @@ def test_the_secretary_recalls_a_sent_report_after_confirming_and_sends_it_again
     branch_client.post(recall_url, {"version": report.version})
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_district_staff_add_and_remove_a_unit_of_a_period_by_its_name(district_client, tree):
+    period = make_period([tree.a1])
+    url = reverse("branches:period_units", kwargs={"pk": period.pk})
+    assert (
+        "Chi đoàn Khu phố 1" not in district_client.get(period.get_absolute_url()).content.decode()
+    )
+    response = district_client.post(url, {"unit": "chi doan khu pho 1 ", "action": "add"})
+    assert response.url == period.get_absolute_url()
+    assert set(period.units.all()) == {tree.a1, tree.b1}
+    response = district_client.post(
+        url, {"unit": "Chi đoàn Khu phố 99", "action": "add"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]][-1] == gettext(
+        "No open unit has this code or name."
+    )
+    district_client.post(url, {"unit": tree.b1.code, "action": "remove"})
+    assert set(period.units.all()) == {tree.a1}
 
 
 def test_district_staff_open_a_period_for_all_neighbourhood_branches(district_client, tree):

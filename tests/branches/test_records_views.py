@@ -62,6 +62,7 @@ URLS = {
     "board": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "board_group": (lambda t, r: {"pk": r.period.pk, "key": t.a.pk}, {"GET"}, READ),
     "totals": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
+    "period_units": (lambda t, r: {"pk": r.period.pk}, {"POST"}, DISTRICT),
     "board_export": (lambda t, r: {"pk": r.period.pk}, {"GET"}, READ),
     "member_import": (lambda t, r: {"unit_pk": t.a1.pk}, {"GET", "POST"}, WRITE),
     "member_import_template": (lambda t, r: {"unit_pk": t.a1.pk}, {"GET"}, WRITE),

@@ -3,6 +3,7 @@ from datetime import date, datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from branches.models import ReportStatus, ReportTransition, RoleKind, UnitReport
 from branches.services import (
@@ -168,8 +169,11 @@ def test_a_unit_recalls_its_report_before_the_due_date_and_sends_it_again(tree, 
 def test_a_report_cannot_be_recalled_after_the_due_date(tree, branch_secretary):
     report = _submitted(tree, branch_secretary, due_on=date(2021, 4, 10))
     assert not report.can_be_recalled
-    with pytest.raises(ValidationError, match="due date"):
+    with pytest.raises(ValidationError) as refused:
         recall_unit_report(report, by=branch_secretary, base_version=report.version)
+    assert refused.value.messages == [
+        gettext("The due date has passed: ask the unit above to return the report instead.")
+    ]
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.submitted_at is not None
 
@@ -178,8 +182,9 @@ def test_a_returned_or_draft_report_has_nothing_to_recall(tree, branch_secretary
     report = _submitted(tree, branch_secretary, due_on=timezone.localdate())
     return_unit_report(report, by=ward_secretary, comment="Sửa", base_version=report.version)
     assert not report.can_be_recalled
-    with pytest.raises(ValidationError, match="submitted"):
+    with pytest.raises(ValidationError) as refused:
         recall_unit_report(report, by=branch_secretary, base_version=report.version)
+    assert refused.value.messages == [gettext("Only a submitted report can be recalled.")]
     assert UnitReport.objects.get(pk=report.pk).status == ReportStatus.RETURNED
 
 
@@ -190,3 +195,42 @@ def test_a_viewer_cannot_recall_a_report(tree, branch_secretary):
     with pytest.raises(PermissionDenied):
         recall_unit_report(report, by=viewer, base_version=report.version)
     assert UnitReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_a_branch_created_during_an_open_period_joins_it_like_its_siblings(tree):
+    from branches.models import ReportPeriod, UnitArea, UnitLevel
+    from tests.factories import make_unit
+
+    today = timezone.localdate()
+    dates = {"starts_on": date(today.year, 1, 1), "ends_on": today, "due_on": today}
+    open_period = make_period([tree.a1, tree.a2], **dates)
+    past = make_period([tree.a1, tree.a2], title="Quý I/2021")  # due 10/04/2021
+    partial = make_period([tree.a1], title="Riêng KP3", **dates)
+    new = make_unit(tree.a, UnitLevel.BRANCH, "Chi đoàn Khu phố 9", area=UnitArea.NEIGHBOURHOOD)
+    assert set(new.report_periods.all()) == {open_period}
+    school = make_unit(tree.a, UnitLevel.BRANCH, "Chi đoàn Trường Y", area=UnitArea.SCHOOL)
+    assert not school.report_periods.exists()
+    # The new branch files the period's report like the others.
+    report = start_unit_report(open_period, new, by=None)
+    assert report.period == open_period
+    assert ReportPeriod.objects.get(pk=past.pk).units.count() == 2
+    assert partial.units.count() == 1
+
+
+def test_staff_add_a_unit_to_a_period_and_remove_one_that_has_not_started(
+    tree, district_staff, branch_secretary
+):
+    from branches.services import add_unit_to_period, remove_unit_from_period
+
+    period = make_period([tree.a1])
+    add_unit_to_period(period, tree.b1, by=district_staff)
+    assert set(period.units.all()) == {tree.a1, tree.b1}
+    with pytest.raises(ValidationError):
+        add_unit_to_period(period, tree.b1, by=district_staff)
+    with pytest.raises(PermissionDenied):
+        remove_unit_from_period(period, tree.b1, by=branch_secretary)
+    remove_unit_from_period(period, tree.b1, by=district_staff)
+    start_unit_report(period, tree.a1, by=None)
+    with pytest.raises(ValidationError):
+        remove_unit_from_period(period, tree.a1, by=district_staff)
+    assert set(period.units.all()) == {tree.a1}

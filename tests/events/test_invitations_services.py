@@ -9,10 +9,12 @@ from django.utils import timezone
 from branches.models import UnitArea, UnitLevel
 from branches.services import close_unit
 from events.models import (
+    Event,
     Invitation,
     Reply,
 )
 from events.services import (
+    cancel_invitation,
     check_in,
     invite_guest,
     invite_neighbourhood_branches,
@@ -31,9 +33,41 @@ def test_inviting_all_neighbourhood_branches_invites_each_open_one_once(
     invited = set(Invitation.objects.filter(event=event).values_list("unit_id", flat=True))
     assert invited == {tree.a1.pk, tree.a2.pk, tree.b1.pk}
     assert invite_neighbourhood_branches(event, by=district_staff) == 0
-    make_unit(tree.b, UnitLevel.BRANCH, "Chi đoàn Khu phố 2", area=UnitArea.NEIGHBOURHOOD)
+    Invitation.objects.filter(event=event, unit=tree.b1).delete()
     assert invite_neighbourhood_branches(event, by=district_staff) == 1
-    assert Invitation.objects.filter(event=event).count() == 4
+    assert Invitation.objects.filter(event=event).count() == 3
+
+
+def test_a_branch_created_before_the_event_is_invited_like_its_siblings(
+    event, tree, district_staff
+):
+    new = make_unit(tree.b, UnitLevel.BRANCH, "Chi đoàn Khu phố 2", area=UnitArea.NEIGHBOURHOOD)
+    assert Invitation.objects.filter(event=event, unit=new).count() == 1
+    # Not when the siblings were not all invited, nor for another area, nor after the event.
+    Invitation.objects.filter(event=event, unit=tree.a2).delete()
+    other = make_unit(tree.a, UnitLevel.BRANCH, "Chi đoàn Khu phố 9", area=UnitArea.NEIGHBOURHOOD)
+    school = make_unit(tree.b, UnitLevel.BRANCH, "Chi đoàn Trường X", area=UnitArea.SCHOOL)
+    assert not Invitation.objects.filter(event=event, unit__in=[other, school]).exists()
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+    late = make_unit(tree.b, UnitLevel.BRANCH, "Chi đoàn Khu phố 5", area=UnitArea.NEIGHBOURHOOD)
+    assert not Invitation.objects.filter(event=event, unit=late).exists()
+
+
+def test_staff_withdraw_an_invitation_unless_checked_in(event, tree, district_staff):
+    invitation = Invitation.objects.get(event=event, unit=tree.a1)
+    pk = invitation.pk
+    cancel_invitation(invitation, by=district_staff)
+    assert not Invitation.objects.filter(event=event, unit=tree.a1).exists()
+    gone = Invitation.history.filter(id=pk, history_type="-").get()
+    assert gone.history_user == district_staff
+    checked = Invitation.objects.get(event=event, unit=tree.a2)
+    Invitation.objects.filter(pk=checked.pk).update(checked_in_at=timezone.now())
+    checked.refresh_from_db()
+    with pytest.raises(ValidationError):
+        cancel_invitation(checked, by=district_staff)
+    assert Invitation.objects.filter(pk=checked.pk).exists()
 
 
 def test_the_invitation_search_text_is_folded(event, tree):

@@ -22,6 +22,7 @@ GET_ONLY = {
 POST_ONLY = {
     "invite_branches", "invitation_reply", "invitation_tick", "question_move", "question_delete",
     "opinion_merge", "opinion_assign", "opinion_answer", "opinion_forward", "opinion_status",
+    "invite_unit", "invitation_cancel",
 }  # fmt: skip
 NO_ID = {"event_list", "event_create", "theme_list"}
 DISTRICT_ONLY = {"theme_list", "theme_edit"}
@@ -31,7 +32,7 @@ ALL_NAMES = sorted(p.name for p in event_urls.urlpatterns)
 def test_the_lists_below_cover_every_url():
     names = set(ALL_NAMES)
     assert names >= GET_ONLY | POST_ONLY
-    assert len(names) == 40
+    assert len(names) == 42
 
 
 def _payload(name: str, objs: dict, tree, runner) -> dict:
@@ -52,6 +53,7 @@ def _payload(name: str, objs: dict, tree, runner) -> dict:
         "theme_list": {"name": "Chủ đề lén", "order": 9, "active": "on"},
         "theme_edit": {"name": "Tên lén", "order": 1, "active": "on", "version": current("theme")},
         "guest_create": {"name": "Khách lén"},
+        "invite_unit": {"invite-unit": tree.a.code},
         "invitation_reply": {"attending": "yes", "version": current("invitation")},
         "survey_create": {"title": "Khảo sát lén",
                           "opens_at": now.strftime("%Y-%m-%dT%H:%M"),

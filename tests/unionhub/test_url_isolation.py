@@ -112,6 +112,7 @@ CASES = {
     # A period asked of A1 and A2 only.
     "branches:board": Case(_pk("period"), GET),
     "branches:totals": Case(_pk("period"), GET),
+    "branches:period_units": Case(_pk("period"), POST),
     "branches:board_export": Case(_pk("period"), GET),
     # The training organised by Đoàn Phường 10 for its branches; themes are the district's.
     "events:event": Case(_pk("event"), GET),
@@ -120,11 +121,13 @@ CASES = {
     "events:invitation_list": Case(_pk("event"), GET),
     "events:invite_branches": Case(_pk("event"), POST),
     "events:guest_create": Case(_pk("event"), BOTH),
+    "events:invite_unit": Case(_pk("event"), POST),
     "events:checkin": Case(_pk("event"), GET),
     "events:attendance_xlsx": Case(_pk("event"), GET),
     "events:sign_in_sheet": Case(_pk("event"), GET),
     "events:invitation": Case(_pk("invitation"), GET),
     "events:invitation_reply": Case(_pk("invitation"), POST),
+    "events:invitation_cancel": Case(_pk("invitation"), POST),
     "events:invitation_tick": Case(_pk("invitation"), POST),
     "events:scan": Case(lambda w: {"code": w.invitation.code}, GET),
     "events:survey_create": Case(_pk("event"), BOTH),
