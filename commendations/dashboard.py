@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from branches.models import UnitLevel
 from branches.permissions import is_district_staff, units_managed_by
-from commendations.models import Nomination, NominationStatus, Round, RoundStatus
+from commendations.models import Nomination, NominationStatus, Round
 from commendations.permissions.nominations import nominable_units
 from unionhub.core.panels import Panel
 
@@ -16,20 +16,20 @@ def _to_review(user):
     """Nominations waiting for this user's review or endorsement."""
     if is_district_staff(user):
         ready = Q(status=S.ENDORSED) | (Q(status=S.SUBMITTED) & ~Q(unit__level=UnitLevel.BRANCH))
-        return Nomination.objects.filter(ready, round__status=RoundStatus.OPEN)
+        return Nomination.objects.filter(ready, round__in=Round.objects.open())
     managed_unions = units_managed_by(user).filter(level=UnitLevel.GRASSROOTS_UNION)
     return Nomination.objects.filter(
         status=S.SUBMITTED,
         unit__level=UnitLevel.BRANCH,
         unit__parent__in=managed_unions,
-        round__status=RoundStatus.OPEN,
+        round__in=Round.objects.open(),
     )
 
 
 def panels(user) -> list[Panel]:
     if not user.is_authenticated:
         return []
-    open_rounds = list(Round.objects.filter(status=RoundStatus.OPEN).order_by("-year", "-pk"))
+    open_rounds = list(Round.objects.open().order_by("-year", "-pk"))
     if not open_rounds:
         return []
     to_review = list(
@@ -44,9 +44,13 @@ def panels(user) -> list[Panel]:
         []
         if staff
         else list(
-            Nomination.objects.filter(
-                unit__in=units, status__in=[S.DRAFT, S.RETURNED], round__in=open_rounds
-            ).select_related("unit", "round")[:10]
+            # A draft only while the round takes nominations; a returned one until the decision.
+            Nomination.objects.filter(unit__in=units)
+            .filter(
+                Q(status=S.DRAFT, round__in=Round.objects.taking_nominations())
+                | Q(status=S.RETURNED, round__in=open_rounds)
+            )
+            .select_related("unit", "round")[:10]
         )
     )
     # Secretaries see the rounds they can still nominate their own unit for.
@@ -56,7 +60,8 @@ def panels(user) -> list[Panel]:
         else [
             r
             for r in open_rounds
-            if units.filter(level__in=r.honours.values("unit_level"))
+            if r.takes_nominations
+            and units.filter(level__in=r.honours.values("unit_level"))
             .exclude(nominations__round=r)
             .exists()
         ]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -17,6 +19,31 @@ from unionhub.core.versions import Versioned
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open for nominations")
     CLOSED = "closed", _("Closed")
+
+
+class RoundPhase(models.TextChoices):
+    """Where a round stands, read from its dates, its decision and its status."""
+
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open for nominations")
+    REVIEWING = "reviewing", _("Nominations closed, under review")
+    DECIDED = "decided", _("Decision issued")
+    CLOSED = "closed", _("Closed")
+
+
+class RoundQuerySet(models.QuerySet):
+    def open(self) -> "RoundQuerySet":
+        """Rounds not closed by staff: nominations may still be corrected, reviewed, awarded."""
+        return self.filter(status=RoundStatus.OPEN)
+
+    def taking_nominations(self, today=None) -> "RoundQuerySet":
+        """Open rounds between their opening and closing dates, with no decision issued yet."""
+        today = today or timezone.localdate()
+        return (
+            self.open()
+            .filter(opens_on__lte=today, closes_on__gte=today)
+            .exclude(decisions__status="issued")
+        )
 
 
 class Round(Versioned, models.Model):
@@ -58,6 +85,7 @@ class Round(Versioned, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commendation round")
@@ -75,9 +103,34 @@ class Round(Versioned, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("commendations:round", kwargs={"pk": self.pk})
 
+    @cached_property
+    def is_decided(self) -> bool:
+        return self.decisions.filter(status="issued").exists()
+
     @property
     def is_open(self) -> bool:
+        """Not closed by staff: nominations may still be corrected, reviewed and awarded."""
         return self.status == RoundStatus.OPEN
+
+    @property
+    def takes_nominations(self) -> bool:
+        """Open, today between the opening and closing dates, no decision yet: units nominate."""
+        today = timezone.localdate()
+        return self.is_open and self.opens_on <= today <= self.closes_on and not self.is_decided
+
+    @property
+    def phase(self) -> str:
+        if self.is_decided:
+            return RoundPhase.DECIDED
+        if self.status == RoundStatus.CLOSED:
+            return RoundPhase.CLOSED
+        today = timezone.localdate()
+        if today < self.opens_on:
+            return RoundPhase.UPCOMING
+        return RoundPhase.OPEN if today <= self.closes_on else RoundPhase.REVIEWING
+
+    def get_phase_display(self) -> str:
+        return str(RoundPhase(self.phase).label)
 
     def certificate_line(self) -> str:
         if self.achievement_line:

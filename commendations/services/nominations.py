@@ -18,7 +18,6 @@ from commendations.models import (
     NominationStatus,
     NominationTransition,
     Round,
-    RoundStatus,
 )
 from commendations.permissions.nominations import (
     can_edit_nomination,
@@ -51,7 +50,7 @@ def move_nomination(nomination: Nomination, to: str, *, by, note: str = "") -> N
 
 def check_round_open(nomination: Nomination) -> None:
     """Refuse a change once the round is closed (read from the database, not a cached copy)."""
-    if not Round.objects.filter(pk=nomination.round_id, status=RoundStatus.OPEN).exists():
+    if not Round.objects.open().filter(pk=nomination.round_id).exists():
         raise ValidationError(_("This round is closed."))
 
 

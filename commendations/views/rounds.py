@@ -38,7 +38,7 @@ from unionhub.core.forms import add_service_errors
 
 def _open_to_nominate(user, round_: Round):
     """Units the user may still nominate in this round: their level has an honour, none yet."""
-    if not round_.is_open:
+    if not round_.takes_nominations:
         return nominable_units(user).none()
     levels = list(round_.honours.values_list("unit_level", flat=True))
     return (

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from branches.models import UnitLevel
-from commendations.models import Verdict
+from commendations.models import Round, Verdict
 from commendations.services.criteria import ensure_default_criteria_set
 from commendations.services.nominations import nominate
 from commendations.services.reviews import Review
@@ -40,6 +40,21 @@ def round_(tree, criteria_set):
         closes_on=date(2021, 3, 15),
         honours=HONOURS,
     )
+
+
+@pytest.fixture
+def current_round(round_):
+    """The same round, taking nominations today (opened a week ago, closing in a week)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    Round.objects.filter(pk=round_.pk).update(
+        opens_on=today - timedelta(days=7), closes_on=today + timedelta(days=7)
+    )
+    round_.refresh_from_db()
+    return round_
 
 
 @pytest.fixture

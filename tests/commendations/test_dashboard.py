@@ -41,6 +41,16 @@ def test_the_home_page_tells_the_grassroots_secretary_what_to_endorse(
     assert branch_nomination.get_absolute_url() in body
 
 
-def test_the_home_page_invites_a_branch_secretary_to_nominate(branch_client, round_):
+def test_the_home_page_invites_a_branch_secretary_to_nominate(branch_client, current_round):
     body = branch_client.get(reverse("home")).content.decode()
-    assert round_.get_absolute_url() in body
+    assert current_round.get_absolute_url() in body
+
+
+def test_a_round_past_its_closing_date_is_not_offered_on_the_home_page(
+    branch_client, round_, branch_nomination
+):
+    # Closed for nominations on 15/03/2021: nothing to nominate, no draft to finish.
+    body = branch_client.get(reverse("home")).content.decode()
+    assert round_.get_absolute_url() not in body
+    assert branch_nomination.get_absolute_url() not in body
+    assert reverse("commendations:nomination_edit", args=[branch_nomination.pk]) not in body

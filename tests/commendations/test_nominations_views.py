@@ -27,7 +27,18 @@ def objects(decision, round_, tree):
     return draft, decision, award
 
 
-def test_the_branch_secretary_nominates_their_branch(branch_client, round_, tree):
+def test_after_the_closing_date_the_round_offers_no_nomination(branch_client, round_, tree):
+    page = branch_client.get(round_.get_absolute_url())
+    assert page.context["nominate_form"] is None
+    response = branch_client.post(
+        reverse("commendations:round_nominate", args=[round_.pk]), {"unit": tree.a1.pk}
+    )
+    assert response.status_code in (302, 404)
+    assert not Nomination.objects.filter(unit=tree.a1).exists()
+
+
+def test_the_branch_secretary_nominates_their_branch(branch_client, current_round, tree):
+    round_ = current_round
     response = branch_client.post(
         reverse("commendations:round_nominate", args=[round_.pk]), {"unit": tree.a1.pk}
     )

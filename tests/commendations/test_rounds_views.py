@@ -298,3 +298,27 @@ def test_an_image_stored_under_a_wrong_name_before_is_served_by_its_bytes(distri
     response = _served(district_client, round_, "background")
     assert response["Content-Type"] == "image/png"
     assert response["Content-Security-Policy"] == "sandbox"
+
+
+def test_a_round_shows_where_it_stands_by_its_dates_and_its_decision(current_round, decision):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commendations.models import Round, RoundPhase
+
+    def phase(**dates):
+        Round.objects.filter(pk=current_round.pk).update(**dates)
+        return Round.objects.get(pk=current_round.pk).phase
+
+    today = timezone.localdate()
+    assert phase() == RoundPhase.DECIDED  # the decision fixture issued one
+    decision.round.decisions.update(status="revoked")
+    assert phase() == RoundPhase.OPEN
+    assert phase(opens_on=today + timedelta(days=1), closes_on=today + timedelta(days=9)) == (
+        RoundPhase.UPCOMING
+    )
+    assert phase(opens_on=today - timedelta(days=9), closes_on=today - timedelta(days=1)) == (
+        RoundPhase.REVIEWING
+    )
+    assert phase(status="closed") == RoundPhase.CLOSED
