@@ -319,7 +319,7 @@ def _training(top: Unit, staff) -> None:
                      text="Đồng chí đã làm Bí thư chi đoàn được bao lâu?",
                      choices=["Dưới 1 năm", "Từ 1 đến 3 năm", "Trên 3 năm"])  # fmt: skip
         add_question(survey, by=staff, kind=QuestionKind.MULTIPLE_CHOICE, required=True,
-                     text="Nội dung muốn được tập huấn", help_text="Chọn tối đa 3 nội dung",
+                     text="Nội dung muốn được tập huấn", help_text="Chọn tối đa 3 nội dung", max_choices=3,
                      choices=["Tổ chức sinh hoạt chi đoàn", "Kỹ năng vận động thanh niên",
                               "Quản lý đoàn viên", "Truyền thông trên mạng xã hội"])  # fmt: skip
         add_question(survey, by=staff, kind=QuestionKind.NUMBER, required=True,

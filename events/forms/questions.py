@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.forms.shared import EditFormMixin
-from events.models import CHOICE_KINDS, Question
+from events.models import CHOICE_KINDS, Question, QuestionKind
 
 
 class QuestionForm(EditFormMixin, forms.ModelForm):
@@ -17,7 +17,7 @@ class QuestionForm(EditFormMixin, forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["kind", "text", "help_text", "required"]
+        fields = ["kind", "text", "help_text", "required", "max_choices"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -34,6 +34,15 @@ class QuestionForm(EditFormMixin, forms.ModelForm):
             elif len(set(options)) != len(options):
                 self.add_error("choices_text", _("Each option must be different."))
         data["choices"] = options if data.get("kind") in CHOICE_KINDS else []
+        if data.get("kind") != QuestionKind.MULTIPLE_CHOICE:
+            data["max_choices"] = None
+        elif data.get("max_choices") is not None and not (
+            1 <= data["max_choices"] < max(len(options), 2)
+        ):
+            self.add_error(
+                "max_choices",
+                _("The limit must be at least 1 and less than the number of options."),
+            )
         return data
 
     def _post_clean(self) -> None:
@@ -41,4 +50,5 @@ class QuestionForm(EditFormMixin, forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {k: data[k] for k in ("kind", "text", "help_text", "required", "choices")}
+        keys = ("kind", "text", "help_text", "required", "choices", "max_choices")
+        return {k: data[k] for k in keys}

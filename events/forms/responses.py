@@ -1,6 +1,7 @@
 """The response form: one field per question, phone-friendly widgets, and the version seen."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from events.models import Question, QuestionKind
 from events.services.responses import validate_answer
@@ -57,6 +58,10 @@ class ResponseForm(forms.Form):
         if kind == QuestionKind.SCALE:
             options = [(str(n), str(n)) for n in range(1, 6)]
         if kind == QuestionKind.MULTIPLE_CHOICE:
+            if question.max_choices and not question.help_text:
+                common["help_text"] = _("Choose at most %(n)s options.") % {
+                    "n": question.max_choices
+                }
             return forms.MultipleChoiceField(
                 choices=options,
                 widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),

@@ -39,6 +39,12 @@ class Question(Versioned, models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     # The options of a choice question, as a list of labels; an answer stores the chosen labels.
     choices = models.JSONField(_("options"), default=list, blank=True)
+    max_choices = models.PositiveSmallIntegerField(
+        _("at most this many options"),
+        null=True,
+        blank=True,
+        help_text=_("For a multiple-choice question; empty for no limit."),
+    )
 
     history = HistoricalRecords()
 
@@ -62,6 +68,19 @@ class Question(Versioned, models.Model):
             raise ValidationError({"choices": _("Each option must be different.")})
         if self.kind not in CHOICE_KINDS and self.choices:
             raise ValidationError({"choices": _("Only choice questions have options.")})
+        if self.max_choices is not None:
+            if self.kind != QuestionKind.MULTIPLE_CHOICE:
+                raise ValidationError(
+                    {"max_choices": _("Only a multiple-choice question has a limit.")}
+                )
+            if not 1 <= self.max_choices < len(self.choices):
+                raise ValidationError(
+                    {
+                        "max_choices": _(
+                            "The limit must be at least 1 and less than the number of options."
+                        )
+                    }
+                )
 
     @property
     def is_choice(self) -> bool:

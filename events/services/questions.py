@@ -10,7 +10,7 @@ from events.permissions import can_edit_question, can_run_survey, require
 from unionhub.accounts.models import User
 from unionhub.core.versions import claim_version, keeps_version_on_failure
 
-QUESTION_FIELDS = ("kind", "text", "help_text", "required", "choices")
+QUESTION_FIELDS = ("kind", "text", "help_text", "required", "choices", "max_choices")
 # An answer row that holds something (a row cleared back to blank stays, but counts as no answer).
 GIVEN = ~Q(text="") | Q(number__isnull=False) | ~Q(choices=[])
 
@@ -36,6 +36,7 @@ def add_question(
     help_text: str = "",
     required: bool = False,
     choices: list[str] | None = None,
+    max_choices: int | None = None,
 ) -> Question:
     """Add a question at the end of the survey."""
     require(by, can_run_survey, survey)
@@ -47,6 +48,7 @@ def add_question(
         help_text=help_text.strip(),
         required=required,
         choices=_clean_choices(choices) if kind in CHOICE_KINDS else [],
+        max_choices=max_choices,
         order=0 if last is None else last + 1,
     )
     return _save(question, by=by)

@@ -56,6 +56,10 @@ def validate_answer(question: Question, value) -> AnswerValue:
         raise ValidationError(_("Choose from the options offered."))
     if kind == QuestionKind.SINGLE_CHOICE and len(chosen) != 1:
         raise ValidationError(_("Choose one option."))
+    if question.max_choices and len(set(chosen)) > question.max_choices:
+        raise ValidationError(
+            _("Choose at most %(n)s options.") % {"n": question.max_choices}, code="max_choices"
+        )
     # Keep the survey's order, not the order of the clicks, and each option once.
     return ("", None, [c for c in question.choices if c in chosen])
 

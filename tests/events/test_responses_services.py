@@ -147,3 +147,36 @@ def test_a_stale_edit_is_refused_naming_the_answers_that_changed(
     response.refresh_from_db()
     assert response.version == 2
     assert response.answers.get(question=survey.q.members).number == 30
+
+
+def test_a_multiple_choice_limit_is_enforced(survey, tree, branch_secretary, district_staff):
+    from events.services import update_question, validate_answer
+
+    needs = survey.q.needs
+    update_question(needs, by=district_staff, base_version=needs.version, max_choices=2)
+    needs.refresh_from_db()
+    assert validate_answer(needs, needs.choices[:2])[2] == needs.choices[:2]
+    with pytest.raises(ValidationError) as refused:
+        validate_answer(needs, needs.choices[:3])
+    assert refused.value.code == "max_choices"
+    answers = good_answers(survey) | {needs.pk: needs.choices[:3]}
+    with pytest.raises(ValidationError):
+        submit_response(survey, by=branch_secretary, unit=tree.a1, answers=answers)
+    assert not Response.objects.exists()
+
+
+@pytest.mark.parametrize("limit", [0, 3, 9])
+def test_a_limit_must_leave_a_choice(survey, district_staff, limit):
+    from events.services import update_question
+
+    needs = survey.q.needs  # three options
+    with pytest.raises(ValidationError):
+        update_question(needs, by=district_staff, base_version=needs.version, max_choices=limit)
+
+
+def test_only_a_multiple_choice_question_has_a_limit(survey, district_staff):
+    from events.services import update_question
+
+    venue = survey.q.venue
+    with pytest.raises(ValidationError):
+        update_question(venue, by=district_staff, base_version=venue.version, max_choices=1)
