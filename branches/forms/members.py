@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms.widgets import DATE_WIDGET
+from branches.forms.widgets import DATE_WIDGET, UnitChoiceField
 from branches.models import MEMBER_TRANSITIONS, Member, MemberStatus, Unit
 from branches.services.members import MEMBER_FIELDS
 from unionhub.core.forms import StyledFormMixin
@@ -89,7 +89,7 @@ class MemberFilterForm(forms.Form):
 
 
 class TransferForm(VersionedFormMixin, StyledFormMixin, forms.Form):
-    to_unit = forms.ModelChoiceField(label=_("Receiving unit"), queryset=Unit.objects.none())
+    to_unit = UnitChoiceField(label=_("Receiving unit"), queryset=Unit.objects.none())
     transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

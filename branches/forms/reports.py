@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from branches.forms.widgets import DATE_WIDGET
+from branches.forms.widgets import DATE_WIDGET, UnitChoiceField
 from branches.models import FIGURE_FIELDS, Unit, UnitArea, UnitLevel, UnitReport
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.versions import VersionedFormMixin
@@ -34,7 +34,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
         choices=[("", _("Every area")), *UnitArea.choices],
         initial=UnitArea.NEIGHBOURHOOD,
     )
-    under = forms.ModelChoiceField(
+    under = UnitChoiceField(
         label=_("Under"),
         required=False,
         queryset=Unit.objects.none(),

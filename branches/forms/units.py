@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms.widgets import DATE_WIDGET
+from branches.forms.widgets import DATE_WIDGET, UnitChoiceField
 from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.text import fold, search_terms
@@ -76,7 +76,7 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 class MoveUnitForm(StyledFormMixin, forms.Form):
-    new_parent = forms.ModelChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+    new_parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
     def __init__(self, *args, unit: Unit, allowed_parents, **kwargs) -> None:
@@ -102,7 +102,7 @@ class CloseUnitForm(StyledFormMixin, forms.Form):
 
 
 class MergeUnitForm(StyledFormMixin, forms.Form):
-    successor = forms.ModelChoiceField(label=_("Merge into"), queryset=Unit.objects.none())
+    successor = UnitChoiceField(label=_("Merge into"), queryset=Unit.objects.none())
     merged_on = forms.DateField(
         label=_("Merged on"), widget=DATE_WIDGET, initial=timezone.localdate
     )

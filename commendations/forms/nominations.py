@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from branches.forms.widgets import UnitChoiceField
 from branches.models import Unit
 from commendations.models import Assessment, Nomination
 from commendations.services.nominations import SelfAssessment
@@ -11,7 +12,7 @@ from unionhub.core.versions import VersionedFormMixin
 
 
 class NominateForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
 
     def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)

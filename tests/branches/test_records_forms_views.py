@@ -223,3 +223,10 @@ def test_a_name_typed_decomposed_is_stored_composed_and_is_one_name(branch_clien
     list_url = reverse("branches:member_list", kwargs={"unit_pk": tree.a1.pk})
     found = branch_client.get(list_url, {"q": unicodedata.normalize("NFD", "Hằng")}).context["page"]
     assert [m.full_name for m in found] == ["Lê Thị Hằng"]
+
+
+def test_figures_show_thousands_the_vietnamese_way_and_ids_stay_plain(branch_client, rec):
+    UnitReport.objects.filter(pk=rec.report.pk).update(dues_collected=138000)
+    body = branch_client.get(rec.report.get_absolute_url()).content.decode()
+    assert ">138.000<" in body
+    assert "138000" not in body and "138,000" not in body

@@ -151,6 +151,12 @@ CASES = {
             c.draft, by=c.editor, youth_in_area=5
         ),
         "submit_unit_report": lambda c: services.submit_unit_report(c.draft, by=c.editor),
+        "recall_unit_report": lambda c: services.recall_unit_report(c.submitted, by=c.outsider),
+        # Only district staff change which units a period asks.
+        "add_unit_to_period": lambda c: services.add_unit_to_period(c.period, c.t.b1, by=c.editor),
+        "remove_unit_from_period": lambda c: services.remove_unit_from_period(
+            c.period, c.t.a2, by=c.editor
+        ),
         # Only a manager of the unit above returns a report, not the unit's own editor.
         "return_unit_report": lambda c: services.return_unit_report(
             c.submitted, by=c.editor, comment="Tự trả lại"

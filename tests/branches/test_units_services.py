@@ -376,3 +376,14 @@ def test_revoke_role_removes_access_and_keeps_the_history(tree, ward_secretary, 
     assert not Role.objects.filter(pk=role_pk).exists()
     deleted = Role.history.filter(id=role_pk, history_type="-").get()
     assert deleted.history_user == ward_secretary
+
+
+def test_unit_choices_are_listed_in_natural_order(tree):
+    from branches.forms.widgets import UnitChoiceField
+    from branches.models import Unit, UnitArea, UnitLevel
+    from tests.factories import make_unit
+
+    make_unit(tree.top, UnitLevel.GRASSROOTS_UNION, "Đoàn Phường 2", area=UnitArea.WARD)
+    field = UnitChoiceField(queryset=Unit.objects.filter(level=UnitLevel.GRASSROOTS_UNION))
+    labels = [label for _value, label in field.choices][1:]
+    assert labels == ["Đoàn Phường 2", "Đoàn Phường 10", "Đoàn Phường 11"]
