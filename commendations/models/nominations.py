@@ -93,6 +93,14 @@ class Nomination(Versioned, models.Model):
         return reverse("commendations:nomination", kwargs={"pk": self.pk})
 
     @property
+    def return_note(self) -> str:
+        """Why it was sent back, while it waits for the unit's changes."""
+        if self.status != NominationStatus.RETURNED:
+            return ""
+        last = self.transitions.filter(to_status=NominationStatus.RETURNED).order_by("-at", "-pk")
+        return last.values_list("note", flat=True).first() or ""
+
+    @property
     def needs_endorsement(self) -> bool:
         """A branch under a grassroots union goes through that union; others go straight up."""
         return self.unit.level == UnitLevel.BRANCH

@@ -30,3 +30,12 @@ document.addEventListener("click", (event) => {
     done();
   }
 });
+// Tabs that scroll sideways on a phone show the current one, not the first ones.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll(".nav-tabs").forEach((tabs) => {
+    const current = tabs.querySelector("[aria-current='page'], .nav-link.active");
+    if (!current || tabs.scrollWidth <= tabs.clientWidth) return;
+    const centre = current.offsetLeft - tabs.offsetLeft - (tabs.clientWidth - current.offsetWidth) / 2;
+    tabs.scrollLeft = Math.max(0, centre);
+  });
+});

@@ -99,3 +99,18 @@ def test_the_unit_page_has_a_nominations_tab(branch_client, branch_nomination, t
     assert branch_nomination.get_absolute_url() in response.content.decode()
     unit_page = branch_client.get(tree.a1.get_absolute_url()).content.decode()
     assert reverse("commendations:unit_nominations", args=[tree.a1.pk]) in unit_page
+
+
+def test_a_returned_nomination_says_why_at_the_top(
+    branch_client, branch_nomination, ward_secretary
+):
+    from commendations.services.nominations import submit_nomination
+    from commendations.services.reviews import return_nomination
+
+    submit_nomination(branch_nomination, by=None)
+    return_nomination(branch_nomination, by=ward_secretary, note="Bổ sung minh chứng L3")
+    for name in ("nomination", "nomination_edit"):
+        body = branch_client.get(reverse(f"commendations:{name}", args=[branch_nomination.pk]))
+        html = body.content.decode()
+        first_form = html.index("<form", html.index('id="main"'))
+        assert html.index("Bổ sung minh chứng L3") < first_form, name
