@@ -8,7 +8,7 @@ class BranchesConfig(AppConfig):
 
     def ready(self) -> None:
         # The exporters register themselves, for the views, the background jobs and the tests.
-        from branches import exports  # noqa: F401
+        from branches import documents, exports  # noqa: F401
         from branches.services.reports import join_open_periods
         from unionhub.core.joining import register_joiner
 

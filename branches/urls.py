@@ -65,6 +65,7 @@ urlpatterns = [
     path("<int:unit_pk>/reports/", reports.unit_reports, name="unit_reports"),
     path("<int:unit_pk>/reports/<int:period_pk>/", reports.report_file, name="report_file"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/recall/", reports.report_recall, name="report_recall"),
     path("reports/<int:pk>/return/", reports.report_return, name="report_return"),
     path("periods/", reports.period_list, name="period_list"),

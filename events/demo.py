@@ -164,7 +164,8 @@ def seed(*, stdout) -> None:
             venue="Hội trường Trung tâm Văn hóa Quận Tân Bình",
             description="Hội nghị đối thoại giữa Ban Thường vụ Quận Đoàn Tân Bình với Bí thư "
             "các chi đoàn khu phố, lắng nghe khó khăn, kiến nghị và trả lời trực tiếp.",
-            agenda=AGENDA,
+            agenda=AGENDA, digest_number=25, digest_signer_title="BÍ THƯ",
+            digest_signer_name="Trần Quốc Mẫu",
         )  # fmt: skip
     rng = random.Random(2021)  # noqa: S311 (demo data, not security)
     invite_neighbourhood_branches(event, by=staff)

@@ -281,12 +281,20 @@ def digest_context(event: Event) -> dict:
     for n, (theme, items) in enumerate(groupby(opinions, key=lambda op: op.theme), start=1):
         sections.append({"number": roman(n), "theme": theme, "opinions": list(items)})
     top = top_unit()  # the letterhead is the top unit's
+    number = event.digest_number or "\u00a0" * 6  # left blank to be written in, as on paper
+    held_on = timezone.localdate(event.ends_at or event.starts_at)
     return {
         "event": event,
         "top": top,
         "sections": sections,
         "count": sum(len(s["opinions"]) for s in sections),
-        "place_date": place_date_line(top.place_name or "", timezone.localdate()),
+        "number": f"Số: {number}-BC/{top.issuer_code}" if top.issuer_code else "",
+        "place_date": place_date_line(top.place_name or "", held_on),
+        "signature": {
+            "on_behalf": "TM. BAN THƯỜNG VỤ",
+            "title": event.digest_signer_title.upper(),
+            "name": event.digest_signer_name,
+        },
     }
 
 

@@ -16,6 +16,7 @@ from branches.board import (
     group_of,
     period_totals,
 )
+from branches.documents import UnitReportPdf
 from branches.exports import ReportBoardExporter
 from branches.forms.reports import (
     PeriodForm,
@@ -47,6 +48,7 @@ from branches.services.reports import (
     start_unit_report,
 )
 from branches.views.units import unit_context
+from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.jobs import export_or_start_job
 
@@ -251,6 +253,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     return render(request, "branches/report_detail.html", context)
+
+
+@login_required
+@require_safe
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return export_response(UnitReportPdf(user=request.user, report=pk))
 
 
 @login_required

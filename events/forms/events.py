@@ -18,6 +18,9 @@ class EventForm(EditFormMixin, forms.ModelForm):
             "venue",
             "description",
             "agenda",
+            "digest_number",
+            "digest_signer_title",
+            "digest_signer_name",
         ]
         widgets = {
             "starts_at": DATETIME_WIDGET,

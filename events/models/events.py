@@ -37,6 +37,17 @@ class Event(Versioned, models.Model):
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    # The digest of questions and answers sent after the event, as a numbered report (BC).
+    digest_number = models.PositiveIntegerField(
+        _("digest number"),
+        null=True,
+        blank=True,
+        help_text=_("The number of the digest report: 25 prints as “Số: 25-BC/…”."),
+    )
+    digest_signer_title = models.CharField(
+        _("digest signed as"), max_length=60, blank=True, default="BÍ THƯ"
+    )
+    digest_signer_name = models.CharField(_("digest signed by"), max_length=120, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

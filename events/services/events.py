@@ -12,7 +12,8 @@ from events.permissions import can_organise_for, can_run_event, require
 from unionhub.accounts.models import User
 from unionhub.core.versions import claim_version, keeps_version_on_failure
 
-EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "description", "agenda")
+EVENT_FIELDS = ("kind", "title", "starts_at", "ends_at", "venue", "description", "agenda",
+                "digest_number", "digest_signer_title", "digest_signer_name")  # fmt: skip
 
 
 def _save_event(event: Event, *, by: User) -> Event:

@@ -230,3 +230,22 @@ def test_figures_show_thousands_the_vietnamese_way_and_ids_stay_plain(branch_cli
     body = branch_client.get(rec.report.get_absolute_url()).content.decode()
     assert ">138.000<" in body
     assert "138000" not in body and "138,000" not in body
+
+
+def test_a_report_prints_on_one_page_with_its_figures_and_the_signature_block(branch_client, rec):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    UnitReport.objects.filter(pk=rec.report.pk).update(
+        dues_collected=138000, difficulties="Thiếu sân chơi " * 40
+    )
+    response = branch_client.get(reverse("branches:report_pdf", args=[rec.report.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "filename*=UTF-8''B%C3%A1o%20c%C3%A1o" in response["Content-Disposition"]
+    reader = PdfReader(BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for expected in ("BCH CHI ĐOÀN KHU PHỐ 3", "QUÝ I/2021", "138.000", "TM. BAN CHẤP HÀNH"):
+        assert expected in text, expected
+    assert ExportLog.objects.filter(kind="Unit report (PDF)").count() == 1

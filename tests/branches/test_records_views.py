@@ -56,6 +56,7 @@ URLS = {
     ),
     "report": (lambda t, r: {"pk": r.report.pk}, {"GET"}, READ),
     "report_recall": (lambda t, r: {"pk": r.report.pk}, {"POST"}, WRITE),
+    "report_pdf": (lambda t, r: {"pk": r.report.pk}, {"GET"}, READ),
     "report_return": (lambda t, r: {"pk": r.report.pk}, {"POST"}, REVIEW),
     "period_list": (lambda t, r: {}, {"GET"}, READ),
     "period_create": (lambda t, r: {}, {"GET", "POST"}, DISTRICT),

@@ -183,6 +183,33 @@ def test_the_digest_holds_every_answered_opinion_under_its_theme(
     (tmp_path / "digest.pdf").write_bytes(response.content)
 
 
+def test_the_digest_carries_its_number_the_event_date_and_the_signature_block(
+    district_client, event, tree, district_staff
+):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from branches.models import Unit
+    from events.models import Event
+
+    Unit.objects.filter(pk=tree.top.pk).update(issuer_code="QĐTB", place_name="Tân Bình")
+    held = timezone.make_aware(datetime(2021, 4, 6, 8, 0))
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=held, ends_at=held, digest_number=25, digest_signer_name="Trần Quốc Mẫu"
+    )
+    response = district_client.get(reverse("events:digest_pdf", kwargs={"pk": event.pk}))
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    flat = " ".join(text.split())
+    for expected in ("Số: 25-BC/QĐTB", "Tân Bình, ngày 06 tháng 4 năm 2021", "TM. BAN THƯỜNG VỤ",
+                     "BÍ THƯ", "Trần Quốc Mẫu"):  # fmt: skip
+        assert expected in flat, expected
+
+
 def test_the_sign_in_sheet_and_attendance_list(district_client, event, guest, district_staff):
     invitation = Invitation.objects.filter(event=event, unit__isnull=False).first()
     check_in(invitation, by=district_staff)

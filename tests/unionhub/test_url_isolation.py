@@ -108,6 +108,7 @@ CASES = {
     ),
     "branches:report": Case(_pk("report"), GET),
     "branches:report_recall": Case(_pk("report"), POST),
+    "branches:report_pdf": Case(_pk("report"), GET),
     "branches:report_return": Case(_pk("report"), POST),
     # A period asked of A1 and A2 only.
     "branches:board": Case(_pk("period"), GET),
