@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from branches.board import build_board, period_totals
 from branches.exports import board_rows, member_rows, totals_rows
 from branches.models import Gender, Member, MemberStatus
-from branches.services import change_member_status
+from branches.services import change_member_status, start_unit_report
 from tests.branches import records_helpers
 from tests.branches.import_helpers import upload
 from tests.branches.records_helpers import make_member, make_period
@@ -112,6 +112,9 @@ DOWNLOADS = {
     "branches.import_refused": lambda t, p, m: reverse(
         "branches:import_refused", args=[upload(t.a1, "members_sixty_bad_date.xlsx").pk]
     ),
+    "branches.unit_report_pdf": lambda t, p, m: reverse(
+        "branches:report_pdf", args=[start_unit_report(p, t.a1, by=None).pk]
+    ),
 }
 
 
@@ -132,7 +135,10 @@ def test_every_download_writes_one_export_log_row_and_an_rfc_6266_name(
     assert (log.user, log.kind) == (district_staff, EXPORTERS[identifier].title)
     disposition = response["Content-Disposition"]
     assert disposition.isascii() and "filename*=UTF-8''" in disposition, disposition
-    load_workbook(BytesIO(response.content))
+    if response["Content-Type"] == "application/pdf":
+        assert response.content.startswith(b"%PDF")
+    else:
+        load_workbook(BytesIO(response.content))
 
 
 @pytest.mark.parametrize("identifier", sorted(DOWNLOADS))

@@ -248,4 +248,4 @@ def test_a_report_prints_on_one_page_with_its_figures_and_the_signature_block(br
     text = reader.pages[0].extract_text()
     for expected in ("BCH CHI ĐOÀN KHU PHỐ 3", "QUÝ I/2021", "138.000", "TM. BAN CHẤP HÀNH"):
         assert expected in text, expected
-    assert ExportLog.objects.filter(kind="Unit report (PDF)").count() == 1
+    assert ExportLog.objects.filter(unit=rec.report.unit, file_format="pdf").count() == 1
