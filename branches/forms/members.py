@@ -70,11 +70,17 @@ class MemberFilterForm(forms.Form):
         choices=[("", _("Every status")), *MemberStatus.choices],
     )
     incomplete = forms.BooleanField(label=_("Missing details only"), required=False)
+    # One unit directly below the list's unit (a ward's branch); the list is already limited
+    # to the units the user may see, so another id only empties it.
+    branch = forms.IntegerField(label=_("Branch"), required=False, min_value=1)
 
     def filter(self, members):
         if not self.is_valid():
             return members.active()
         data = self.cleaned_data
+        if data["branch"]:
+            below = Unit.objects.filter(pk=data["branch"]).values_list("path", flat=True).first()
+            members = members.filter(unit__path__startswith=below) if below else members.none()
         for term in search_terms(data["q"]):
             members = members.filter(search_text__contains=term)
         if data["status"]:

@@ -30,6 +30,7 @@ from branches.views.units import unit_context
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.jobs import export_or_start_job
+from unionhub.core.text import natural_key
 
 PAGE_SIZE = 50
 
@@ -57,6 +58,8 @@ def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
         page=page,
         filter_query=_query_without_page(request),
         has_units_below=unit.children.exists(),
+        branches=sorted(unit.children.all(), key=lambda child: natural_key(child.name)),
+        selected_branch=request.GET.get("branch", ""),
         selected_status=request.GET.get("status", "active"),
     )
     return render(request, "branches/member_list.html", context)

@@ -4,6 +4,7 @@ answers to opinions, and the register's filter."""
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -167,6 +168,7 @@ class AnswersToOpinionsForm(StyledFormMixin, forms.Form):
 
 
 class OpinionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     theme = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OpinionStatus.choices)
     assignee = django_filters.ModelChoiceFilter(
@@ -182,3 +184,13 @@ class OpinionFilter(django_filters.FilterSet):
     def __init__(self, *args, event: Event, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.filters["assignee"].queryset = assignee_choices(event)
+
+    def search(self, queryset, name, value):
+        """Every word in the content, the speaker or the answer (as typed), or the whole text
+        in the branch's name (with or without accents)."""
+        words = Q()
+        for word in value.split():
+            words &= (
+                Q(content__icontains=word) | Q(speaker__icontains=word) | Q(answer__icontains=word)
+            )
+        return queryset.filter(words | Q(raised_by_unit__search_text__contains=fold(value)))

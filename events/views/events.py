@@ -1,8 +1,11 @@
 """Events: the list, the page, the forms."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +26,9 @@ from events.permissions import (
 from events.results import opinions_of_units
 from events.services import create_event, update_event
 from unionhub.core.forms import add_service_errors
+from unionhub.core.text import fold
+
+EVENTS_PER_PAGE = 30
 
 
 @login_required
@@ -37,8 +43,19 @@ def event_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-starts_at", "-pk")
     )
+    query = " ".join(request.GET.get("q", "").split())
+    for word in query.split():
+        events = events.filter(
+            Q(title__icontains=word)
+            | Q(venue__icontains=word)
+            | Q(organiser__search_text__contains=fold(word))
+        )
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "events": events,
+        "events": page.object_list,
+        "page": page,
+        "q": query,
+        "query": urlencode({"q": query}) if query else "",
         "can_create": can_create_events(request.user),
         "can_manage_themes": can_manage_themes(request.user),
     }

@@ -249,3 +249,24 @@ def test_a_report_prints_on_one_page_with_its_figures_and_the_signature_block(br
     for expected in ("BCH CHI ĐOÀN KHU PHỐ 3", "QUÝ I/2021", "138.000", "TM. BAN CHẤP HÀNH"):
         assert expected in text, expected
     assert ExportLog.objects.filter(unit=rec.report.unit, file_format="pdf").count() == 1
+
+
+def test_the_ward_member_list_filters_by_branch_and_another_wards_branch_shows_nothing(
+    ward_client, ward_secretary, tree, rec
+):
+    make_member(tree.a2, "Hồ Thị Bốn")
+    url = reverse("branches:member_list", args=[tree.a.pk])
+    everyone = ward_client.get(url).context["page"].paginator.count
+    page = ward_client.get(url, {"branch": tree.a2.pk}).context["page"]
+    assert [m.full_name for m in page.object_list] == ["Hồ Thị Bốn"]
+    assert everyone > page.paginator.count
+    assert ward_client.get(url, {"branch": tree.b1.pk}).context["page"].paginator.count == 0
+    body = ward_client.get(url).content.decode()
+    assert f'<option value="{tree.a2.pk}">Chi đoàn Khu phố 4</option>' in body
+    # The Excel of the filtered list holds the same members.
+    from branches.exports import MemberListExporter
+
+    exporter = MemberListExporter(
+        user=ward_secretary, unit=tree.a.pk, filters={"branch": str(tree.a2.pk)}
+    )
+    assert exporter.count() == 1

@@ -30,3 +30,16 @@ def test_event_list_offers_themes_only_to_those_who_manage_them(
     assert themes not in ward_page
     staff_page = login(district_staff).get(reverse("events:event_list")).content.decode()
     assert themes in staff_page
+
+
+def test_the_event_list_searches_titles_and_venues(district_client, event):
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    url = reverse("events:event_list")
+    assert event in district_client.get(url, {"q": event.title.split()[0]}).context["events"]
+    response = district_client.get(url, {"q": "không có sự kiện này"})
+    assert list(response.context["events"]) == []
+    with translation.override("vi"):
+        assert gettext("No event matches this search.") in response.content.decode()

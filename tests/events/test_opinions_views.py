@@ -50,3 +50,25 @@ def test_the_branch_sees_the_status_and_answer_of_its_opinions(
     merge_opinions([ward_event["second"]], by=ward_secretary, into=ward_event["opinion"])
     # The neighbour's secretary sees the answer through the opinion theirs was merged into.
     assert Theme.objects.exists()
+
+
+def test_the_register_searches_the_opinions_and_their_branches(
+    district_client, event, opinion, themes, district_staff, tree
+):
+    from django.urls import reverse
+
+    from events.models import OpinionSource
+    from events.services import record_opinion
+
+    other = record_opinion(event, by=district_staff, source=OpinionSource.WRITTEN,
+                           theme=themes[1], content="Đề nghị hỗ trợ kinh phí sinh hoạt hè",
+                           raised_by_unit=tree.b1)  # fmt: skip
+    url = reverse("events:opinion_list", args=[event.pk])
+
+    def found(q):
+        return {op.pk for op in district_client.get(url, {"q": q}).context["page"].object_list}
+
+    assert found("địa điểm") == {opinion.pk}
+    assert found("kinh phí hè") == {other.pk}
+    assert found("khu pho 1") == {other.pk}  # the branch, typed without accents
+    assert found("không có chữ này") == set()
