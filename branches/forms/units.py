@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +41,24 @@ class UnitForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.parent = parent if parent is not None else self.instance.parent
         self.fields["code"].required = False
-        self.fields["code"].help_text = _("Leave empty to make one from the name.")
+        self.fields["code"].help_text = _(
+            "Leave empty to make one from the name, in the pattern of the sibling units' codes."
+        )
         if self.instance.pk:
             del self.fields["level"]  # a unit's level changes only by moving or merging it
         else:
+            # A new unit starts like most of its siblings: their level and their area.
+            if self.parent is not None and not self.is_bound:
+                common = (
+                    self.parent.children.open()
+                    .values("level", "area")
+                    .annotate(n=Count("pk"))
+                    .order_by("-n")
+                    .first()
+                )
+                if common:
+                    self.initial.setdefault("level", common["level"])
+                    self.initial.setdefault("area", common["area"])
             parent_level = self.parent.level if self.parent else None
             self.fields["level"].choices = [
                 (value, label)

@@ -1,5 +1,6 @@
 """Every change to the organisation tree goes through these functions."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,30 @@ def unique_code(name: str) -> str:
     return code
 
 
+_TRAILING_NUMBER = re.compile(r"(\d+)\s*$")
+
+
+def code_like_siblings(parent: Unit | None, name: str) -> str:
+    """A code in the pattern the siblings' codes follow, when they agree on one: beside
+    "Chi đoàn Khu phố 3" coded "dp-10-kp-3", "Chi đoàn Khu phố 12" gets "dp-10-kp-12"."""
+    match = _TRAILING_NUMBER.search(name)
+    if parent is None or match is None:
+        return ""
+    stem = fold(name[: match.start()])
+    prefixes = set()
+    for code, sibling in parent.children.values_list("code", "name")[:200]:
+        found = _TRAILING_NUMBER.search(sibling)
+        if found is None or fold(sibling[: found.start()]) != stem:
+            continue
+        number = found.group(1)
+        if code.endswith(number) and not code[: -len(number)][-1:].isdigit():
+            prefixes.add(code[: -len(number)])
+    if len(prefixes) != 1:
+        return ""
+    code = prefixes.pop() + match.group(1)
+    return "" if Unit.objects.filter(code=code).exists() else code
+
+
 def _may_create_top(user, _parent: None) -> bool:
     # The top unit comes first, before anyone can hold a role: only a superuser makes it.
     return user.is_superuser
@@ -68,7 +93,8 @@ def create_unit(
 ) -> Unit:
     """Add a unit to the tree under `parent` (None only for the top unit)."""
     require(by, can_manage_unit if parent is not None else _may_create_top, parent)
-    unit = Unit(parent=parent, level=level, name=name.strip(), code=code or unique_code(name))
+    code = code or code_like_siblings(parent, name.strip()) or unique_code(name)
+    unit = Unit(parent=parent, level=level, name=name.strip(), code=code)
     for field, value in fields.items():
         if field not in EDITABLE_UNIT_FIELDS:
             raise TypeError(f"create_unit() got an unexpected field {field!r}")
