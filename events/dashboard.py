@@ -51,18 +51,33 @@ def panels(user) -> list[Panel]:
         for inv in my_invitations(user).filter(event__starts_at__gte=now)
         if not can_run_event(user, inv.event)
     ]
-    context["to_reply"] = [i for i in invitations if i.reply == Reply.PENDING]
+    # One line per event and per survey, however many of the user's units it concerns
+    # ("Khảo sát: 14/18 chi đoàn đã trả lời"), with the units still to act listed under it.
+    by_event: dict[int, list] = {}
+    for invitation in invitations:
+        by_event.setdefault(invitation.event_id, []).append(invitation)
+    context["to_reply"] = [
+        {"event": group[0].event, "pending": pending, "total": len(group)}
+        for group in by_event.values()
+        if (pending := [i for i in group if i.reply == Reply.PENDING])
+    ]
     if invitations:
         open_surveys = Survey.objects.filter(
-            event_id__in={i.event_id for i in invitations}, opens_at__lte=now, closes_at__gt=now
-        )
+            event_id__in=by_event, opens_at__lte=now, closes_at__gt=now
+        ).order_by("closes_at", "pk")
         answered = set(
             Response.objects.filter(survey__in=open_surveys).values_list("survey_id", "unit_id")
         )
-        context["to_answer"] = [
-            {"survey": survey, "unit": inv.unit}
-            for survey in open_surveys
-            for inv in invitations
-            if inv.event_id == survey.event_id and (survey.pk, inv.unit_id) not in answered
-        ]
+        for survey in open_surveys:
+            group = by_event[survey.event_id]
+            pending = [i.unit for i in group if (survey.pk, i.unit_id) not in answered]
+            if pending:
+                context["to_answer"].append(
+                    {
+                        "survey": survey,
+                        "pending": pending,
+                        "total": len(group),
+                        "answered": len(group) - len(pending),
+                    }  # fmt: skip
+                )
     return [Panel(template="events/_dashboard_panel.html", context=context, order=30)]

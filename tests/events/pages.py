@@ -15,6 +15,7 @@ def page_url(name: str, objs: dict) -> str:
         "invitation": "invitation",
         "invitation_reply": "invitation",
         "invitation_tick": "invitation",
+        "invitation_cancel": "invitation",
         "scan": "code",
         "survey": "survey",
         "survey_edit": "survey",

@@ -32,3 +32,29 @@ def test_check_in_search_is_accent_insensitive_and_the_tick_returns_a_row(ward_c
     assert tick.status_code == 200
     assert f'id="checkin-{ward_event["invitation"].pk}"' in tick.content.decode()
     assert Invitation.objects.get(pk=ward_event["invitation"].pk).checked_in_at is not None
+
+
+def test_a_ward_secretary_sees_one_line_per_survey_and_invitation_not_one_per_branch(
+    ward_client, branch_secretary, survey, tree
+):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from events.services import submit_response
+    from tests.events.conftest import good_answers
+
+    submit_response(survey, by=branch_secretary, unit=tree.a1, answers=good_answers(survey))
+    body = ward_client.get(reverse("home")).content.decode()
+    with translation.override("vi"):
+        from django.utils.translation import gettext
+
+        line = gettext("Survey “%(s)s”: %(a)s/%(t)s units answered") % {
+            "s": survey.title,
+            "a": 1,
+            "t": 2,
+        }
+    assert line in body
+    # Only the branch still to answer is offered, once.
+    respond = reverse("events:respond", args=[survey.pk, tree.a2.pk])
+    assert body.count(respond) == 1
+    assert reverse("events:respond", args=[survey.pk, tree.a1.pk]) not in body
