@@ -5,6 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from branches.models import Unit
 from branches.permissions import units_visible_to
 from events.exports import AttendanceExporter, SignInSheetExporter
 from events.forms import GuestForm, ReplyForm, VersionForm
+from events.models import Reply
 from events.permissions import (
     can_check_in,
     can_reply_invitation,
@@ -40,6 +42,9 @@ from unionhub.core.text import fold, search_terms
 SEARCH_LIMIT = 30
 
 
+INVITATIONS_PER_PAGE = 50
+
+
 def _invitations(event):
     return event.invitations.select_related("unit", "unit__parent").order_by(
         "unit__path", "guest_name", "pk"
@@ -50,9 +55,24 @@ def _invitations(event):
 @require_safe
 def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk, allow=can_run_event)
+    invitations = _invitations(event)
+    reply = request.GET.get("reply", "")
+    if reply in Reply.values:
+        invitations = invitations.filter(reply=reply)
+    q = " ".join(request.GET.get("q", "").split())
+    for term in search_terms(q):
+        invitations = invitations.filter(search_text__contains=term)
+    page = Paginator(invitations, INVITATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "event": event,
-        "invitations": _invitations(event),
+        "invitations": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
+        "q": q,
+        "reply": reply,
+        "replies": Reply.choices,
         "guest_form": GuestForm(),
         "unit_form": UnitByNameForm(units=Unit.objects.none(), prefix="invite"),
     }

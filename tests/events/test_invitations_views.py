@@ -58,3 +58,26 @@ def test_a_ward_secretary_sees_one_line_per_survey_and_invitation_not_one_per_br
     respond = reverse("events:respond", args=[survey.pk, tree.a2.pk])
     assert body.count(respond) == 1
     assert reverse("events:respond", args=[survey.pk, tree.a1.pk]) not in body
+
+
+def test_the_invitation_list_is_paged_searched_and_filtered_by_reply(
+    district_client, event, guest, tree, monkeypatch
+):
+    from django.urls import reverse
+
+    from events.models import Invitation, Reply
+    from events.views import invitations as views
+
+    Invitation.objects.filter(event=event, unit=tree.a1).update(reply=Reply.YES)
+    url = reverse("events:invitation_list", args=[event.pk])
+
+    def names(**params):
+        page = district_client.get(url, params).context["page"]
+        return [inv.invitee_name for inv in page.object_list], page.paginator.count
+
+    assert names(q="phuong 10")[1] == 2  # Khu phố 3 and 4, typed without accents
+    assert names(reply="yes") == (["Chi đoàn Khu phố 3"], 1)
+    assert names(q="khach")[0] == ["Nguyễn Văn Khách"]
+    monkeypatch.setattr(views, "INVITATIONS_PER_PAGE", 2)
+    assert len(names()[0]) == 2 and names()[1] == 4
+    assert len(names(page=2)[0]) == 2
