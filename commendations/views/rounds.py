@@ -1,8 +1,11 @@
 """Rounds: the list, opening and editing one, its honours, the nominations board, the images."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -120,8 +123,14 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commendations/honour_form.html", context)
 
 
-def _board(user, round_: Round, status: str) -> list[dict]:
-    """Per honour: counts by status (against the quota) and the nominations the user may see."""
+# The board shows the first nominations of each honour; "all" opens that honour's pages.
+BOARD_PREVIEW = 20
+BOARD_PAGE = 50
+
+
+def _board(user, round_: Round, status: str, *, honour_pk=None, page=None) -> list[dict]:
+    """Per honour: counts by status (against the quota) and the first nominations the user may
+    see, or, for the honour chosen, one page of them."""
     visible = Nomination.objects.filter(round=round_, unit__in=units_visible_to(user))
     counts: dict[int, dict[str, int]] = {}
     for row in visible.order_by().values("honour_id", "status").annotate(n=Count("pk")):
@@ -129,19 +138,29 @@ def _board(user, round_: Round, status: str) -> list[dict]:
     listed = visible.select_related("unit", "unit__parent").order_by("unit__path")
     if status:
         listed = listed.filter(status=status)
-    by_honour: dict[int, list] = {}
-    for nomination in listed:
-        by_honour.setdefault(nomination.honour_id, []).append(nomination)
-    return [
-        {
+    honours = round_.honours.all()
+    if honour_pk is not None:
+        honours = honours.filter(pk=honour_pk)
+    columns = []
+    for honour in honours:
+        mine = counts.get(honour.pk, {})
+        shown = sum(mine.values()) if not status else mine.get(status, 0)
+        column = {
             "honour": honour,
-            "counts": [(s, counts.get(honour.pk, {}).get(s.value, 0)) for s in NominationStatus],
-            "total": sum(counts.get(honour.pk, {}).values()),
-            "approved": counts.get(honour.pk, {}).get(NominationStatus.APPROVED, 0),
-            "nominations": by_honour.get(honour.pk, []),
+            "counts": [(s, mine.get(s.value, 0)) for s in NominationStatus],
+            "total": sum(mine.values()),
+            "shown": shown,
+            "approved": mine.get(NominationStatus.APPROVED, 0),
         }
-        for honour in round_.honours.all()
-    ]
+        of_honour = listed.filter(honour=honour)
+        if honour_pk is not None:
+            column["page"] = Paginator(of_honour, BOARD_PAGE).get_page(page)
+            column["nominations"] = column["page"].object_list
+        else:
+            column["nominations"] = list(of_honour[:BOARD_PREVIEW])
+            column["more"] = shown > BOARD_PREVIEW
+        columns.append(column)
+    return columns
 
 
 @login_required
@@ -150,11 +169,21 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for(request.user, pk)
     status = request.GET.get("status", "")
     status = status if status in NominationStatus.values else ""
+    honour = request.GET.get("honour", "")
+    honour_pk = int(honour) if honour.isdigit() else None
     staff = can_manage_rounds(request.user)
     units = _open_to_nominate(request.user, round_)
     context = {
         "round": round_,
-        "board": _board(request.user, round_, status),
+        "board": _board(
+            request.user,
+            round_,
+            status,
+            honour_pk=honour_pk,
+            page=request.GET.get("page"),
+        ),
+        "honour_pk": honour_pk,
+        "query": urlencode({k: v for k, v in (("status", status), ("honour", honour_pk)) if v}),
         "status": status,
         "statuses": NominationStatus.choices,
         "nominate_form": NominateForm(units=units) if units.exists() else None,

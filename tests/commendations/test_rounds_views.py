@@ -322,3 +322,27 @@ def test_a_round_shows_where_it_stands_by_its_dates_and_its_decision(current_rou
         RoundPhase.REVIEWING
     )
     assert phase(status="closed") == RoundPhase.CLOSED
+
+
+def test_the_board_shows_the_first_nominations_of_each_honour_and_pages_the_rest(
+    district_client, round_, tree, monkeypatch
+):
+    from branches.models import UnitArea, UnitLevel
+    from commendations.services.nominations import nominate
+    from commendations.views import rounds as views
+    from tests.factories import make_unit
+
+    for n in range(5):
+        unit = make_unit(tree.a, UnitLevel.BRANCH, f"Chi đoàn Khu phố {20 + n}",
+                         area=UnitArea.NEIGHBOURHOOD)  # fmt: skip
+        nominate(unit, by=None, round=round_)
+    monkeypatch.setattr(views, "BOARD_PREVIEW", 2)
+    monkeypatch.setattr(views, "BOARD_PAGE", 3)
+    board = district_client.get(round_.get_absolute_url()).context["board"]
+    branches = next(c for c in board if c["shown"] == 5)
+    assert len(branches["nominations"]) == 2 and branches["more"]
+    honour = branches["honour"].pk
+    page = district_client.get(round_.get_absolute_url(), {"honour": honour}).context["board"]
+    assert [len(c["nominations"]) for c in page] == [3]
+    last = district_client.get(round_.get_absolute_url(), {"honour": honour, "page": 2})
+    assert len(last.context["board"][0]["nominations"]) == 2
