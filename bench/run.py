@@ -3,6 +3,8 @@
   exports.py       the member export of 200,000 rows beside a raw write-only openpyxl workbook
   certificates.py  47 and 500 certificates in one document beside a naive loop of documents
   imports.py       a 10,000-member import beside a bare bulk_create of the same members
+  pages.py         the main pages as each role opens them, at district and city scale
+                   (bench/datasets.py builds both data sets once, in their own databases)
 
 Arguments after `--` go to none of them; set BENCH_ROWS to change the export's row count.
 Not a test: nothing is asserted, and CI does not run it.
@@ -19,6 +21,7 @@ RUNS = [
     ("Member export vs raw openpyxl write-only", ["exports.py", "--rows", os.environ.get("BENCH_ROWS", "200000")]),
     ("Certificates vs a naive loop", ["certificates.py"]),
     ("Import vs bare bulk_create", ["imports.py"]),
+    ("Pages at district and city scale", ["pages.py"]),
 ]  # fmt: skip
 
 
