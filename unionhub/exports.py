@@ -38,7 +38,7 @@ class DashboardExporter(XlsxExporter):
         root = dashboard_root(user)
         if root is None:
             raise Http404
-        self.dashboard = build_dashboard(root)
+        self.dashboard = build_dashboard(root, complete=True)
 
     def log_unit(self):
         return self.dashboard.root

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from branches.board import board_counts, board_groups, build_board, period_totals
 from branches.models import ReportPeriod, Unit, UnitLevel
 from tests.branches.records_helpers import file_report, make_member, make_period
+from tests.factories import make_unit
 from tests.branches.test_queries import _add_branches, _add_members
 from unionhub.dashboard import dashboard_root
 from unionhub.dashboard.figures import build_dashboard
@@ -125,3 +126,23 @@ def test_the_dashboard_agrees_with_the_report_board_and_totals_for_the_demo():
         period_totals(period, visible).district.figures["admissions"] for period in periods.values()
     )
     assert dashboard.headline["admissions"] == year_admissions
+
+
+def test_a_chart_by_unit_draws_the_15_largest_and_sums_the_rest_the_excel_keeps_all(tree):
+    wards = [
+        make_unit(tree.top, UnitLevel.GRASSROOTS_UNION, f"Đoàn Phường {20 + i}", area="ward")
+        for i in range(20)
+    ]
+    for i, ward in enumerate(wards):
+        _add_members(ward, i + 1, start=100 * i)
+    members = next(c for c in build_dashboard(tree.top).charts if c.key == "members")
+    assert len(members.labels) == 16
+    children = Unit.objects.filter(parent=tree.top).count()
+    assert members.labels[-1] == f"{children - 15} đơn vị khác"
+    assert "Đoàn Phường 39" in members.labels and "Đoàn Phường 20" not in members.labels
+    drawn = sum(sum(values) for _name, values in members.series)
+    assert drawn == sum(range(1, 21))
+    complete = next(
+        c for c in build_dashboard(tree.top, complete=True).charts if c.key == "members"
+    )
+    assert len(complete.labels) == children and sum(sum(v) for _n, v in complete.series) == drawn

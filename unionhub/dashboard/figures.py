@@ -4,8 +4,6 @@ Each function aggregates in the database (`aggregate`, `annotate`, `Count(filter
 units under `root`, so the dashboard runs the same queries for 3 units as for 5,000.
 """
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -25,65 +23,12 @@ from branches.models import (
 from commendations.models import Honour, NominationStatus, Round
 from events.models import Invitation, Opinion, OpinionStatus, Response, Survey
 from unionhub.core.text import natural_key
+from unionhub.dashboard.charts import Attention, Chart, Dashboard, largest_first
 
 PERIODS_SHOWN = 4
 TREND_YEARS = 5
 FLOW_FIGURES = ("admissions", "party_referrals", "activities_held")
 STOCK_FIGURES = ("members_total", "youth_in_area", "youth_gathered")
-
-
-@dataclass
-class Chart:
-    """A chart and the table of the same figures: what the page draws and what it lists."""
-
-    key: str
-    title: str
-    labels: list[str]
-    series: list[tuple[str, list[int]]]
-    kind: str = "bar"
-    stacked: bool = False
-    link: str = ""
-    note: str = ""
-
-    @property
-    def rows(self) -> list[tuple[str, list[int]]]:
-        return [
-            (label, [values[i] for _name, values in self.series])
-            for i, label in enumerate(self.labels)
-        ]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.labels or not any(any(values) for _name, values in self.series)
-
-    def as_json(self) -> dict:
-        return {
-            "type": self.kind,
-            "stacked": self.stacked,
-            "labels": self.labels,
-            "series": [{"name": name, "values": values} for name, values in self.series],
-        }
-
-
-@dataclass
-class Attention:
-    """Something that needs doing, with how many and where it is handled."""
-
-    text: str
-    count: int
-    url: str
-
-
-@dataclass
-class Dashboard:
-    root: Unit
-    year: int
-    headline: dict = field(default_factory=dict)
-    charts: list[Chart] = field(default_factory=list)
-    attention: list[Attention] = field(default_factory=list)
-
-    def chart_data(self) -> dict:
-        return {chart.key: chart.as_json() for chart in self.charts if not chart.is_empty}
 
 
 def _in(root: Unit, prefix: str = "") -> Q:
@@ -150,7 +95,7 @@ def headline(root: Unit, year: int) -> dict:
     }
 
 
-def members_by_child(root: Unit, children: list[Unit]) -> Chart:
+def members_by_child(root: Unit, children: list[Unit], complete: bool = False) -> Chart:
     rows = (
         Member.objects.filter(_in(root, "unit__"), status=MemberStatus.ACTIVE)
         .annotate(branch=_child_prefix(root, "unit__path"))
@@ -164,13 +109,10 @@ def members_by_child(root: Unit, children: list[Unit]) -> Chart:
         labels.append(child.name)
         women.append(row["women"])
         men.append(row["n"] - row["women"])
-    return Chart(
-        "members",
-        _("Members by unit"),
-        labels,
-        [(_("Men"), men), (_("Women"), women)],
-        stacked=True,
+    labels, series = largest_first(
+        labels, [(_("Men"), men), (_("Women"), women)], _("%(count)s other units"), complete
     )
+    return Chart("members", _("Members by unit"), labels, series, stacked=True)
 
 
 def reports_by_period(root: Unit) -> Chart:
@@ -223,7 +165,7 @@ def latest_survey(root: Unit):
     )
 
 
-def survey_response(root: Unit, children: list[Unit], survey) -> Chart:
+def survey_response(root: Unit, children: list[Unit], survey, complete: bool = False) -> Chart:
     if survey is None:
         return Chart("survey", _("Survey answers"), [], [])
     invited = {
@@ -247,11 +189,17 @@ def survey_response(root: Unit, children: list[Unit], survey) -> Chart:
         labels.append(child.name)
         done.append(answered.get(child.path, 0))
         waiting.append(invited[child.path] - answered.get(child.path, 0))
+    labels, series = largest_first(
+        labels,
+        [(_("Answered"), done), (_("Not answered yet"), waiting)],
+        _("%(count)s other units"),
+        complete,
+    )
     return Chart(
         "survey",
         _("Survey “%(title)s”: who has answered") % {"title": survey.title},
         labels,
-        [(_("Answered"), done), (_("Not answered yet"), waiting)],
+        series,
         stacked=True,
     )
 
@@ -354,15 +302,19 @@ def trend(root: Unit, year: int) -> Chart:
     )
 
 
-def build_dashboard(root: Unit, *, attention: list[Attention] | None = None) -> Dashboard:
-    """Everything the dashboard of `root`'s subtree shows, in a fixed number of queries."""
+def build_dashboard(
+    root: Unit, *, attention: list[Attention] | None = None, complete: bool = False
+) -> Dashboard:
+    """Everything the dashboard of `root`'s subtree shows, in a fixed number of queries.
+
+    `complete` keeps every unit in the charts by unit (for the Excel of the figures)."""
     year = reporting_year(root)
     children = _children(root)
     survey = latest_survey(root)
     charts = [
-        members_by_child(root, children),
+        members_by_child(root, children, complete),
         reports_by_period(root),
-        survey_response(root, children, survey),
+        survey_response(root, children, survey, complete),
         opinions_by_theme(root, year),
         nominations_by_honour(root, latest_round(year)),
         trend(root, year),
