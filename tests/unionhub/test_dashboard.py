@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from branches.board import board_counts, board_groups, build_board, period_totals
 from branches.models import ReportPeriod, Unit, UnitLevel
 from tests.branches.records_helpers import file_report, make_member, make_period
-from tests.factories import make_unit
 from tests.branches.test_queries import _add_branches, _add_members
+from tests.factories import make_unit
 from unionhub.dashboard import dashboard_root
 from unionhub.dashboard.figures import build_dashboard
 from unionhub.models import ExportLog
