@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,8 @@ from commendations.services.nominations import (
 )
 from commendations.uploads import private_file_response
 from unionhub.core.forms import add_service_errors
+
+UNIT_NOMINATIONS_PAGE = 50
 
 # What the user may do with the nomination now: the right (permissions) and the state (model).
 
@@ -199,12 +202,14 @@ def unit_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     nominations = (
         Nomination.objects.filter(unit__path__startswith=unit.path)
         .select_related("round", "honour", "unit")
-        .order_by("-round__year", "round_id", "unit__path")
+        .order_by("-round__year", "round_id", "unit__path", "pk")
     )
+    page = Paginator(nominations, UNIT_NOMINATIONS_PAGE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "ancestors": ancestors_for(request.user, unit),
-        "nominations": nominations,
+        "nominations": page.object_list,
+        "page": page,
         "tab": "nominations",
         "can_edit": can_edit_unit(request.user, unit),
         "statuses": NominationStatus,

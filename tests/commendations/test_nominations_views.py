@@ -114,3 +114,19 @@ def test_a_returned_nomination_says_why_at_the_top(
         html = body.content.decode()
         first_form = html.index("<form", html.index('id="main"'))
         assert html.index("Bổ sung minh chứng L3") < first_form, name
+
+
+def test_a_units_nominations_tab_is_paged_by_50(district_client, round_, tree):
+    from tests.branches.test_queries import _add_branches
+
+    honour = round_.honours.order_by("pk").last()
+    units = _add_branches(tree.a, 60)
+    Nomination.objects.bulk_create(
+        Nomination(round=round_, honour=honour, unit=unit) for unit in units
+    )
+    url = reverse("commendations:unit_nominations", args=[tree.top.pk])
+    first = district_client.get(url).content.decode()
+    assert first.count('href="/commendations/nominations/') == 50
+    assert "60 hồ sơ đề nghị" in first
+    second = district_client.get(url + "?page=2").content.decode()
+    assert second.count('href="/commendations/nominations/') == 10
