@@ -91,15 +91,18 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def unit_tree(request: HttpRequest) -> HttpResponse:
     roots = top_nodes(top_units_visible_to(request.user))
-    return render(request, "branches/unit_tree.html", {"roots": roots})
+    return render(request, "branches/unit_tree.html", {"level": roots})
 
 
 @login_required
 @require_safe
 def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, pk)
-    context = {"nodes": children_nodes(unit), "parent": unit}
-    return render(request, "branches/_tree_nodes.html", context)
+    start = request.GET.get("start", "")
+    level = children_nodes(unit, int(start) if start.isdigit() else 0)
+    # A later page is a run of list items that replaces the "show more" item.
+    template = "branches/_tree_items.html" if level.start else "branches/_tree_nodes.html"
+    return render(request, template, {"level": level})
 
 
 @login_required

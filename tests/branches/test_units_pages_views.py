@@ -89,17 +89,17 @@ def test_unit_list_is_paginated_and_keeps_the_filters(district_client, tree, mon
 def test_tree_page_nests_the_visible_units(ward_client, tree):
     response = ward_client.get(unit_url("unit_tree"))
     assert response.status_code == 200
-    [root] = response.context["roots"]
+    [root] = response.context["level"].nodes
     assert root.unit == tree.a
-    assert [n.unit.name for n in root.children] == ["Chi đoàn Khu phố 3", "Chi đoàn Khu phố 4"]
+    assert [n.unit.name for n in root.children.nodes] == ["Chi đoàn Khu phố 3", "Chi đoàn Khu phố 4"]
     assert "Đoàn Phường 11" not in response.content.decode()
 
 
 def test_tree_page_shows_two_levels_and_fetches_the_rest_on_expand(district_client, tree):
     response = district_client.get(unit_url("unit_tree"))
-    [root] = response.context["roots"]
+    [root] = response.context["level"].nodes
     assert root.unit == tree.top and root.loaded
-    assert [(n.unit, n.child_count, n.loaded) for n in root.children] == [
+    assert [(n.unit, n.child_count, n.loaded) for n in root.children.nodes] == [
         (tree.g, 0, True),
         (tree.a, 2, False),
         (tree.b, 1, False),
@@ -110,11 +110,32 @@ def test_tree_page_shows_two_levels_and_fetches_the_rest_on_expand(district_clie
     assert f'aria-controls="tree-children-{tree.a.pk}"' in html
     fragment = district_client.get(unit_url("unit_children", tree.a))
     assert fragment.status_code == 200
-    assert [n.unit.name for n in fragment.context["nodes"]] == [
+    assert [n.unit.name for n in fragment.context["level"].nodes] == [
         "Chi đoàn Khu phố 3",
         "Chi đoàn Khu phố 4",
     ]
     assert "<html" not in fragment.content.decode()
+
+
+def test_a_tree_level_shows_100_units_and_fetches_the_rest_on_show_more(
+    district_client, tree, monkeypatch
+):
+    from branches import tree as tree_module
+    from tests.branches.test_queries import _add_branches
+
+    monkeypatch.setattr(tree_module, "TREE_PAGE", 3)
+    _add_branches(tree.a, 5)  # 7 branches under Đoàn Phường 10
+    first = district_client.get(unit_url("unit_children", tree.a)).content.decode()
+    assert first.count('class="tree-link"') == 3
+    more = f'hx-get="{unit_url("unit_children", tree.a)}?start=3"'
+    assert more in first and "Xem thêm 4 đơn vị" in first
+    second = district_client.get(unit_url("unit_children", tree.a) + "?start=3")
+    html = second.content.decode()
+    assert html.count('class="tree-link"') == 3 and "?start=6" in html
+    assert "<ul" not in html  # list items that replace the "show more" item
+    last = district_client.get(unit_url("unit_children", tree.a) + "?start=6").content.decode()
+    assert last.count('class="tree-link"') == 1 and "start=" not in last
+    assert district_client.get(unit_url("unit_children", tree.a) + "?start=x").status_code == 200
 
 
 def test_a_tree_node_link_is_beside_its_toggle_not_inside_it(district_client, tree):
@@ -131,20 +152,20 @@ def test_tree_children_are_only_those_the_outsider_may_see(outsider_client, tree
     assert outsider_client.get(unit_url("unit_children", tree.b)).status_code == 404
     assert outsider_client.get(unit_url("unit_children", tree.top)).status_code == 404
     own = outsider_client.get(unit_url("unit_children", tree.b1))
-    assert own.status_code == 200 and own.context["nodes"] == []
+    assert own.status_code == 200 and own.context["level"].nodes == []
 
 
 def test_a_ward_secretary_cannot_open_the_level_above_their_union(ward_client, tree):
     assert ward_client.get(unit_url("unit_children", tree.top)).status_code == 404
-    [root] = ward_client.get(unit_url("unit_tree")).context["roots"]
+    [root] = ward_client.get(unit_url("unit_tree")).context["level"].nodes
     assert root.unit == tree.a
 
 
 def test_tree_page_leaves_out_closed_units(district_client, tree):
     close_unit(tree.a2, by=None, closed_on=date(2025, 1, 1))
     response = district_client.get(unit_url("unit_tree"))
-    [root] = response.context["roots"]
-    assert [n.child_count for n in root.children if n.unit == tree.a] == [1]
+    [root] = response.context["level"].nodes
+    assert [n.child_count for n in root.children.nodes if n.unit == tree.a] == [1]
     fragment = district_client.get(unit_url("unit_children", tree.a)).content.decode()
     assert "Chi đoàn Khu phố 4" not in fragment
     assert "Chi đoàn Khu phố 3" in fragment

@@ -105,3 +105,19 @@ def test_a_branch_secretarys_phone_pages_fit_the_screen(page, live_server, full_
             shot(page, "kp3-" + href.strip("/").replace("/", "-"))
     assert checked >= 8
     assert errors == [], errors
+
+
+def test_the_tree_shows_more_units_of_a_long_level_on_click(page, live_server, demo, monkeypatch):
+    from branches import tree as tree_module
+
+    monkeypatch.setattr(tree_module, "TREE_PAGE", 4)
+    log_in(page, live_server, "quandoan")
+    page.goto(f"{live_server.url}/units/tree/")
+    top_level = page.locator(".tree-level").nth(1)
+    assert top_level.locator(":scope > li > .tree-node").count() == 4
+    more = page.get_by_role("button", name="Xem thêm")
+    more.first.click()
+    page.wait_for_function(
+        "document.querySelectorAll('.tree-level')[1].querySelectorAll(':scope > li > .tree-node').length === 8"
+    )
+    assert overflow(page) == 0
