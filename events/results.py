@@ -4,17 +4,20 @@ question, the free-text answers, the opinions by theme and those of a secretary'
 Read-only. Each function runs a fixed number of queries whatever the number of rows.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from branches.models import Unit
 from events.models import (
+    TEXT_KINDS,
     Answer,
     Invitation,
     Opinion,
@@ -107,13 +110,16 @@ def reminder_text(survey: Survey, rate: ResponseRate) -> str:
     return "\n".join(lines)
 
 
+LATEST_TEXTS = 10  # free-text answers shown under a question; the rest are on the answers page
+
+
 @dataclass
 class QuestionResult:
     question: Question
     answered: int = 0
     labels: list[str] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
-    texts: list[tuple[str, str]] = field(default_factory=list)  # (unit name, text)
+    texts: list[tuple[str, str]] = field(default_factory=list)  # the latest (unit name, text)
     minimum: str = ""
     maximum: str = ""
     average: str = ""
@@ -126,54 +132,121 @@ class QuestionResult:
     def rows(self) -> list[tuple[str, int]]:
         return list(zip(self.labels, self.counts, strict=True))
 
+    @property
+    def more_texts(self) -> bool:
+        return self.answered > len(self.texts)
+
     def chart_data(self) -> dict:
         return {"labels": self.labels, "counts": self.counts, "title": self.question.text}
 
 
-def survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
-    """Per question: counts per option (choices, scale), statistics (numbers), or the texts."""
-    questions = list(survey.questions.all())
-    results = {q.pk: QuestionResult(question=q) for q in questions}
-    counters: dict[int, Counter] = defaultdict(Counter)
-    numbers: dict[int, list[Decimal]] = defaultdict(list)
-    answers = (
-        Answer.objects.filter(response__survey=survey)
-        .select_related("response__unit")
-        .only("question_id", "text", "number", "choices", "response__unit__name")
-        .order_by("response__unit__path")
+# An answer counts as given when it holds something: options, a number or a text.
+GIVEN = ~Q(choices=[]) | Q(number__isnull=False) | ~Q(text="")
+
+
+# The options of an answer are a JSON list, which the ORM cannot unnest on SQLite: each database
+# gets its own statement, and this is the one place with SQL written by hand.
+CHOSEN_OPTIONS_SQL = {
+    "sqlite": (
+        "SELECT a.question_id, o.value, COUNT(*)"
+        " FROM events_answer a JOIN events_response r ON r.id = a.response_id,"
+        " json_each(a.choices) o"
+        " WHERE r.survey_id = %s GROUP BY a.question_id, o.value"
+    ),
+    "postgresql": (
+        "SELECT a.question_id, o.value, COUNT(*)"
+        " FROM events_answer a JOIN events_response r ON r.id = a.response_id"
+        " CROSS JOIN LATERAL jsonb_array_elements_text(a.choices) AS o(value)"
+        " WHERE r.survey_id = %s GROUP BY a.question_id, o.value"
+    ),
+}
+
+
+def chosen_option_counts(survey: Survey) -> dict[tuple[int, str], int]:
+    """How many answers chose each option, per question: {(question id, label): count}."""
+    sql = CHOSEN_OPTIONS_SQL.get(connection.vendor)
+    if sql is None:
+        raise NotImplementedError(f"Counting chosen options on {connection.vendor}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [survey.pk])
+        return {(question_id, label): n for question_id, label, n in cursor.fetchall()}
+
+
+def _scale_counts(survey: Survey) -> dict[tuple[int, str], int]:
+    rows = (
+        Answer.objects.filter(
+            response__survey=survey, question__kind=QuestionKind.SCALE, number__isnull=False
+        )
+        .order_by()
+        .values_list("question_id", "number")
+        .annotate(n=Count("pk"))
     )
-    for answer in answers:
-        result = results.get(answer.question_id)
-        if result is None:
-            continue
-        kind = result.question.kind
-        if answer.choices:
-            counters[answer.question_id].update(answer.choices)
-        elif answer.number is not None:
-            numbers[answer.question_id].append(answer.number)
-            if kind == QuestionKind.SCALE:
-                counters[answer.question_id][format_number(answer.number)] += 1
-        elif answer.text:
-            result.texts.append((answer.response.unit.name, answer.text))
-        else:
-            continue
-        result.answered += 1
+    return {(question_id, format_number(number)): n for question_id, number, n in rows}
+
+
+def latest_texts(survey: Survey, *, per_question: int = LATEST_TEXTS) -> dict[int, list]:
+    """The newest free-text answers of each text question, as (unit name, text)."""
+    newest = Window(
+        RowNumber(),
+        partition_by=F("question_id"),
+        order_by=(F("response__updated_at").desc(), F("pk").desc()),
+    )
+    rows = (
+        Answer.objects.filter(response__survey=survey, question__kind__in=TEXT_KINDS)
+        .exclude(text="")
+        .annotate(rank=newest)
+        .filter(rank__lte=per_question)
+        .order_by("question_id", "rank")
+        .values_list("question_id", "response__unit__name", "text")
+    )
+    texts: dict[int, list] = defaultdict(list)
+    for question_id, unit, text in rows:
+        texts[question_id].append((unit, text))
+    return texts
+
+
+def _average(total: Decimal, n: int) -> str:
+    return format_number((total / n).quantize(Decimal("0.01")))
+
+
+def survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
+    """Per question: counts per option (choices, scale), statistics (numbers), or the latest
+    texts; counted by the database in six queries whatever the number of answers."""
+    questions = list(survey.questions.all())
+    stats = {
+        row["question_id"]: row
+        for row in Answer.objects.filter(response__survey=survey)
+        .order_by()
+        .values("question_id")
+        .annotate(
+            answered=Count("pk", filter=GIVEN),
+            numbers=Count("number"),
+            # Wide enough for the sum of every answer (each under 10¹²), to the cent.
+            total=Sum("number", output_field=DecimalField(max_digits=30, decimal_places=2)),
+            lowest=Min("number"),
+            highest=Max("number"),
+        )
+    }
+    counts = chosen_option_counts(survey) | _scale_counts(survey)
+    texts = latest_texts(survey)
+    results = []
     for question in questions:
-        result = results[question.pk]
+        row = stats.get(question.pk, {"answered": 0, "numbers": 0})
+        result = QuestionResult(question=question, answered=row["answered"])
         if question.is_choice:
             result.labels = list(question.choices)
         elif question.kind == QuestionKind.SCALE:
             result.labels = [str(n) for n in range(1, 6)]
-        if result.labels:
-            result.counts = [counters[question.pk][label] for label in result.labels]
-        values = numbers[question.pk]
-        if values and question.kind == QuestionKind.NUMBER:
-            result.minimum = format_number(min(values))
-            result.maximum = format_number(max(values))
-            result.average = format_number((sum(values) / len(values)).quantize(Decimal("0.01")))
-        elif values:
-            result.average = format_number((sum(values) / len(values)).quantize(Decimal("0.01")))
-    return [results[q.pk] for q in questions], survey.responses.count()
+        result.counts = [counts.get((question.pk, label), 0) for label in result.labels]
+        if row["numbers"] and question.kind == QuestionKind.NUMBER:
+            result.minimum = format_number(row["lowest"])
+            result.maximum = format_number(row["highest"])
+            result.average = _average(row["total"], row["numbers"])
+        elif row["numbers"]:
+            result.average = _average(row["total"], row["numbers"])
+        result.texts = texts.get(question.pk, [])
+        results.append(result)
+    return results, survey.responses.count()
 
 
 def free_text_answers(survey: Survey):
@@ -181,12 +254,12 @@ def free_text_answers(survey: Survey):
     return (
         Answer.objects.filter(
             response__survey=survey,
-            question__kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
+            question__kind__in=TEXT_KINDS,
         )
         .exclude(text="")
-        .select_related("question", "response__unit", "response__unit__parent")
+        .select_related("question", "response__survey", "response__unit", "response__unit__parent")
         .annotate(opinion_count=Count("opinions"))
-        .order_by("question__order", "question_id", "response__unit__path")
+        .order_by("question__order", "question_id", "response__unit__path", "pk")
     )
 
 

@@ -12,6 +12,7 @@ from events.forms.opinions import (
     OpinionEditForm,
     OpinionEntryForm,
     OpinionFilter,
+    SurveyAnswerFilter,
     UnitByNameField,
     assignee_choices,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "QuestionForm",
     "ReplyForm",
     "ResponseForm",
+    "SurveyAnswerFilter",
     "SurveyForm",
     "ThemeForm",
     "UnitByNameField",

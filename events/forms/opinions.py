@@ -1,5 +1,5 @@
 """The opinion register's forms: fast entry, edit, assign, answer, forward, status, merge,
-answers to opinions, and the register's filter."""
+answers to opinions and their filter, and the register's filter."""
 
 import django_filters
 from django import forms
@@ -11,16 +11,20 @@ from django.utils.translation import pgettext_lazy
 from branches.models import RoleKind
 from events.forms.shared import DATE_WIDGET, EditFormMixin
 from events.models import (
+    TEXT_KINDS,
     Addressee,
+    Answer,
     AnswerChannel,
     Event,
     Opinion,
     OpinionSource,
     OpinionStatus,
+    Question,
+    Survey,
     Theme,
 )
 from unionhub.core.forms import StyledFormMixin
-from unionhub.core.text import fold
+from unionhub.core.text import fold, nfc
 
 User = get_user_model()
 
@@ -165,6 +169,31 @@ class AnswersToOpinionsForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["answers"].queryset = answers
         self.fields["theme"].queryset = Theme.objects.filter(active=True)
+
+
+class SurveyAnswerFilter(django_filters.FilterSet):
+    """A survey's free-text answers: one question's, or those with these words."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    question = django_filters.ModelChoiceFilter(
+        label=_("Question"), queryset=Question.objects.none(), empty_label=_("Every question")
+    )
+
+    class Meta:
+        model = Answer
+        fields = ["question"]
+
+    def __init__(self, *args, survey: Survey, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["question"].queryset = survey.questions.filter(kind__in=TEXT_KINDS)
+
+    def search(self, queryset, name, value):
+        """Every word in the answer (as typed), or the whole text in the unit's name (with or
+        without accents)."""
+        words = Q()
+        for word in nfc(value).split():
+            words &= Q(text__icontains=word)
+        return queryset.filter(words | Q(response__unit__search_text__contains=fold(value)))
 
 
 class OpinionFilter(django_filters.FilterSet):

@@ -4,20 +4,24 @@ answers to turn into opinions, and its history."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.exports import SurveyResultsExporter
-from events.forms import AnswersToOpinionsForm, QuestionForm, SurveyForm
+from events.forms import AnswersToOpinionsForm, QuestionForm, SurveyAnswerFilter, SurveyForm
 from events.history import survey_history
 from events.permissions import can_run_event, get_event_for, get_survey_for
 from events.results import free_text_answers, response_rate, survey_results
 from events.services import create_survey, opinions_from_answers, update_survey
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+
+ANSWERS_PER_PAGE = 50
 
 
 @login_required
@@ -124,6 +128,7 @@ def survey_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_answers(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_survey_for(request.user, pk)
     answers = free_text_answers(survey)
+    # The ticks come from one page; any of the survey's answers is a valid one to send.
     form = AnswersToOpinionsForm(request.POST or None, answers=answers)
     if form.is_valid():
         try:
@@ -137,6 +142,12 @@ def survey_answers(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(n)s opinions added to the register.") % {"n": made})
-            return redirect("events:survey_answers", pk=survey.pk)
-    context = {"survey": survey, "event": survey.event, "form": form, "answers": answers}
+            url = reverse("events:survey_answers", kwargs={"pk": survey.pk})
+            return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    answer_filter = SurveyAnswerFilter(request.GET, queryset=answers, survey=survey)
+    page = Paginator(answer_filter.qs, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"survey": survey, "event": survey.event, "form": form, "filter": answer_filter,
+               "page": page, "query": query.urlencode()}  # fmt: skip
     return render(request, "events/survey_answers.html", context)
