@@ -170,7 +170,9 @@ def test_moving_a_grassroots_union_moves_its_subtree_in_every_page(client, city_
     [root] = client.get(unit_url("unit_tree")).context["level"].nodes
     assert root.unit == t.d3
     assert [n.unit.name for n in root.children.nodes] == ["Đoàn Phường Bến Nghé"]
-    below = client.get(unit_url("unit_children", root.children.nodes[0].unit)).context["level"].nodes
+    below = (
+        client.get(unit_url("unit_children", root.children.nodes[0].unit)).context["level"].nodes
+    )
     assert [n.unit.name for n in below] == ["Chi đoàn Khu phố 1", "Chi đoàn Khu phố 2"]
     assert client.get(unit_url("unit", t.kp1)).status_code == 200
 

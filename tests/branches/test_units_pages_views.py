@@ -91,7 +91,10 @@ def test_tree_page_nests_the_visible_units(ward_client, tree):
     assert response.status_code == 200
     [root] = response.context["level"].nodes
     assert root.unit == tree.a
-    assert [n.unit.name for n in root.children.nodes] == ["Chi đoàn Khu phố 3", "Chi đoàn Khu phố 4"]
+    assert [n.unit.name for n in root.children.nodes] == [
+        "Chi đoàn Khu phố 3",
+        "Chi đoàn Khu phố 4",
+    ]
     assert "Đoàn Phường 11" not in response.content.decode()
 
 

@@ -29,8 +29,14 @@ def test_the_results_count_each_option_number_and_text_of_a_known_fixture(
         good_answers(survey, members="10", venue="Có", needs=["Kinh phí"], rating="5"),
         good_answers(survey, members="20", venue="Không", needs=[], rating="3", proposal=""),
         good_answers(survey, members="35", venue="Có", needs=["Kinh phí", "Địa điểm"], rating=""),
-        good_answers(survey, members="1", venue="Có", needs=["Tập huấn"], rating="5",
-                     proposal="Xin thêm sân chơi"),  # fmt: skip
+        good_answers(
+            survey,
+            members="1",
+            venue="Có",
+            needs=["Tập huấn"],
+            rating="5",
+            proposal="Xin thêm sân chơi",
+        ),  # fmt: skip
     ]
     for unit, given in zip(units, answers, strict=True):
         submit_response(survey, by=district_staff, unit=unit, answers=given)
