@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from branches.exports import MemberDataExporter, MemberListExporter
 from branches.forms.members import MemberFilterForm, MemberForm, StatusForm, TransferForm
+from branches.forms.widgets import unit_search_response
 from branches.models import Member
 from branches.permissions import (
     can_edit_records,
@@ -130,6 +131,8 @@ def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_member_for(request.user, pk, allow=can_edit_records)
     targets = transfer_targets(request.user, member)
     form = TransferForm(request.POST or None, member=member, targets=targets)
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -25,6 +25,7 @@ from branches.forms.reports import (
     UnitReportForm,
 )
 from branches.forms.units import UnitByNameForm
+from branches.forms.widgets import unit_search_response
 from branches.models import FIGURE_FIELDS, ReportStatus, Unit, UnitReport
 from branches.permissions import (
     can_file_report,
@@ -67,6 +68,8 @@ def period_create(request: HttpRequest) -> HttpResponse:
     if not can_open_periods(request.user):
         raise Http404
     form = PeriodForm(request.POST or None, units=units_visible_to(request.user))
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         data = form.cleaned_data
         try:

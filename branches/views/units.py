@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from branches.forms.units import CloseUnitForm, MergeUnitForm, MoveUnitForm, UnitFilter, UnitForm
+from branches.forms.widgets import unit_search_response
 from branches.history import entries_for
 from branches.models import Role, Unit, UnitLevel, child_levels, current_committee
 from branches.permissions import (
@@ -192,6 +193,8 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     form = MoveUnitForm(
         request.POST or None, unit=unit, allowed_parents=units_managed_by(request.user)
     )
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         try:
             move_unit(
@@ -240,6 +243,8 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeUnitForm(
         request.POST or None, unit=unit, allowed_units=units_managed_by(request.user)
     )
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         try:
             merge_unit(

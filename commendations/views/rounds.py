@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from branches.forms.widgets import unit_search_response
 from branches.permissions import units_visible_to
 from commendations.exports import RoundNominationsXlsx
 from commendations.forms.nominations import NominateForm
@@ -173,6 +174,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     honour_pk = int(honour) if honour.isdigit() else None
     staff = can_manage_rounds(request.user)
     units = _open_to_nominate(request.user, round_)
+    nominate_form = NominateForm(units=units) if units.exists() else None
+    if nominate_form and (options := unit_search_response(request, nominate_form)):
+        return options
     context = {
         "round": round_,
         "board": _board(
@@ -186,7 +190,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": urlencode({k: v for k, v in (("status", status), ("honour", honour_pk)) if v}),
         "status": status,
         "statuses": NominationStatus.choices,
-        "nominate_form": NominateForm(units=units) if units.exists() else None,
+        "nominate_form": nominate_form,
         "can_manage": staff,
         "decisions": round_.decisions.select_related("issuer")
         if staff
