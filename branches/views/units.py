@@ -106,6 +106,9 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {"level": level})
 
 
+CHILDREN_PAGE = 50  # the units listed under a unit's overview at a time
+
+
 @login_required
 @require_safe
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -113,9 +116,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     children = sorted(
         unit.children.annotate(
             child_count=Count("children", filter=Q(children__closed_on__isnull=True))
-        ),
+        ).only("pk", "name", "level", "area", "closed_on"),
         key=lambda child: (child.is_closed, natural_key(child.name)),
     )
+    children = Paginator(children, CHILDREN_PAGE).get_page(request.GET.get("page"))
     flags = unit_flags(request.user, unit)
     roles = (
         list(Role.objects.filter(unit=unit).select_related("user").order_by("user__username"))

@@ -189,6 +189,21 @@ def test_unit_page_shows_details_children_and_flags(ward_client, tree, branch_se
     assert response.context["ancestors"] == [tree.top]
 
 
+def test_unit_page_lists_its_children_50_at_a_time_in_natural_order(ward_client, tree):
+    for i in range(3, 58):
+        make_unit(tree.a, UnitLevel.BRANCH, f"Chi đoàn Tổ {i}", area=UnitArea.NEIGHBOURHOOD)
+    first = ward_client.get(unit_url("unit", tree.a))
+    children = first.context["children"]
+    assert children.paginator.count == 57 and len(children) == 50
+    assert [c.name for c in children][:3] == [
+        "Chi đoàn Khu phố 3",
+        "Chi đoàn Khu phố 4",
+        "Chi đoàn Tổ 3",
+    ]
+    last = ward_client.get(unit_url("unit", tree.a), {"page": 2}).context["children"]
+    assert [c.name for c in last] == [f"Chi đoàn Tổ {i}" for i in range(51, 58)]
+
+
 def test_unit_page_lists_roles_only_for_managers(ward_client, login, tree, branch_secretary):
     response = ward_client.get(unit_url("unit", tree.a1))
     assert [r.user for r in response.context["roles"]] == [branch_secretary]
