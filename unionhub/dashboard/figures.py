@@ -56,18 +56,35 @@ def reporting_year(root: Unit) -> int:
     return latest.year if latest else timezone.localdate().year
 
 
-def headline(root: Unit, year: int) -> dict:
+def member_counts(root: Unit, year: int) -> dict[str, dict[str, int]]:
+    """The subtree's members counted in one pass over the table, by the root's child they sit
+    under (keyed by its path; the root's own members under the root's path): active, active
+    women, joined this year, left this year."""
+    rows = (
+        Member.objects.filter(_in(root, "unit__"))
+        .annotate(branch=_child_prefix(root, "unit__path"))
+        .values("branch")
+        .annotate(
+            active=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
+            women=Count("pk", filter=Q(status=MemberStatus.ACTIVE, gender=Gender.FEMALE)),
+            joined=Count("pk", filter=Q(joined_on__year=year)),
+            left=Count("pk", filter=Q(left_on__year=year) & ~Q(status=MemberStatus.ACTIVE)),
+        )
+    )
+    return {row.pop("branch"): row for row in rows}
+
+
+def headline(root: Unit, year: int, members_by: dict[str, dict[str, int]]) -> dict:
     """Units by level, members and this year's change, and the year's reported figures."""
     units = Unit.objects.filter(_in(root), closed_on__isnull=True).aggregate(
         grassroots_unions=Count("pk", filter=Q(level=UnitLevel.GRASSROOTS_UNION)),
         grassroots_branches=Count("pk", filter=Q(level=UnitLevel.GRASSROOTS_BRANCH)),
         branches=Count("pk", filter=Q(level=UnitLevel.BRANCH)),
     )
-    members = Member.objects.filter(_in(root, "unit__")).aggregate(
-        active=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
-        joined=Count("pk", filter=Q(joined_on__year=year)),
-        left=Count("pk", filter=Q(left_on__year=year) & ~Q(status=MemberStatus.ACTIVE)),
-    )
+    members = {
+        key: sum(group[key] for group in members_by.values())
+        for key in ("active", "joined", "left")
+    }
     submitted = UnitReport.objects.filter(
         _in(root, "unit__"), status=ReportStatus.SUBMITTED, period__ends_on__year=year
     )
@@ -95,20 +112,15 @@ def headline(root: Unit, year: int) -> dict:
     }
 
 
-def members_by_child(root: Unit, children: list[Unit], complete: bool = False) -> Chart:
-    rows = (
-        Member.objects.filter(_in(root, "unit__"), status=MemberStatus.ACTIVE)
-        .annotate(branch=_child_prefix(root, "unit__path"))
-        .values("branch")
-        .annotate(n=Count("pk"), women=Count("pk", filter=Q(gender=Gender.FEMALE)))
-    )
-    by_prefix = {row["branch"]: row for row in rows}
+def members_by_child(
+    children: list[Unit], members_by: dict[str, dict[str, int]], complete: bool = False
+) -> Chart:
     labels, men, women = [], [], []
     for child in children:
-        row = by_prefix.get(child.path, {"n": 0, "women": 0})
+        row = members_by.get(child.path, {"active": 0, "women": 0})
         labels.append(child.name)
         women.append(row["women"])
-        men.append(row["n"] - row["women"])
+        men.append(row["active"] - row["women"])
     labels, series = largest_first(
         labels, [(_("Men"), men), (_("Women"), women)], _("%(count)s other units"), complete
     )
@@ -311,8 +323,9 @@ def build_dashboard(
     year = reporting_year(root)
     children = _children(root)
     survey = latest_survey(root)
+    members_by = member_counts(root, year)
     charts = [
-        members_by_child(root, children, complete),
+        members_by_child(children, members_by, complete),
         reports_by_period(root),
         survey_response(root, children, survey, complete),
         opinions_by_theme(root, year),
@@ -322,7 +335,7 @@ def build_dashboard(
     return Dashboard(
         root=root,
         year=year,
-        headline=headline(root, year),
+        headline=headline(root, year, members_by),
         charts=charts,
         attention=attention or [],
     )
