@@ -1,12 +1,14 @@
 """Time the certificates PDF: the demo decision's 47 certificates, then 500, each in one document
 and as a naive loop of one document per certificate.
 
-Run: DEBUG=true .venv/bin/python bench/certificates.py [--tracemalloc]
+Run: DEBUG=true .venv/bin/python bench/certificates.py [--tracemalloc] [--json FILE]
 Builds its own data (the demo tree and the demo commendation round) in a throwaway SQLite
 database, prints seconds and peak memory (Python allocations by tracemalloc, and the process's
 peak resident size). Not a test: nothing is asserted.
 """
 
+import argparse
+import json
 import os
 import resource
 import sys
@@ -38,7 +40,7 @@ from unionhub.management.commands import seed_demo  # noqa: E402
 TRACE = "--tracemalloc" in sys.argv
 
 
-def measure(label: str, decision: Decision, awards: list[Award]) -> None:
+def measure(label: str, decision: Decision, awards: list[Award]) -> dict:
     """Seconds and the process's peak resident size (runs go small to large, so the peak after a
     run is that run's). With --tracemalloc, also Python's own peak (which slows rendering ~2x)."""
     if TRACE:
@@ -56,9 +58,27 @@ def measure(label: str, decision: Decision, awards: list[Award]) -> None:
         f"  peak RSS {rss_mb:6.1f} MB{traced}  PDF {len(pdf) / 2**20:5.2f} MB",
         flush=True,
     )
+    return {"pages": len(awards), "seconds": seconds, "peak_rss_mb": rss_mb,
+            "pdf_mb": len(pdf) / 2**20}  # fmt: skip
+
+
+def naive(decision: Decision, awards: list[Award], what: str) -> dict:
+    """One document per award, one after the other."""
+    started = time.perf_counter()
+    for award in awards:
+        render_certificates_pdf(decision, [award])
+    seconds = time.perf_counter() - started
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'naive loop':<18} {len(awards):>4} docs   {seconds:6.2f} s  peak RSS {rss_mb:6.1f} MB"
+          f"  (one document per {what})", flush=True)  # fmt: skip
+    return {"documents": len(awards), "seconds": seconds, "peak_rss_mb": rss_mb}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tracemalloc", action="store_true", help="also Python's own peak")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
     print(f"Throwaway database in {workdir}")
     call_command("migrate", verbosity=0)
     seed_demo.DEMO_EXTENSIONS = ["commendations.demo"]  # only this app's demo is needed
@@ -68,14 +88,8 @@ def main() -> None:
     decision = Decision.objects.get(status="issued")
     awards = list(decision.awards.order_by("sequence"))
     measure("warm-up (1 page)", decision, awards[:1])
-    measure("demo decision", decision, awards)
-    started = time.perf_counter()
-    for award in awards:
-        render_certificates_pdf(decision, [award])
-    naive = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'naive loop':<18} {len(awards):>4} docs   {naive:6.2f} s  peak RSS {rss_mb:6.1f} MB"
-          "  (one document per award)")  # fmt: skip
+    figures = {"demo": measure("demo decision", decision, awards)}
+    figures["demo_naive"] = naive(decision, awards, "award")
     # 500 distinct certificates in memory (names, register numbers and QR codes all differ): the
     # renderer's cost does not depend on whether they were saved.
     many = [
@@ -92,14 +106,10 @@ def main() -> None:
         )
         for i in range(500)
     ]
-    measure("500 certificates", decision, many)
-    started = time.perf_counter()
-    for award in many:
-        render_certificates_pdf(decision, [award])
-    naive = time.perf_counter() - started
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'naive loop':<18} {len(many):>4} docs   {naive:6.2f} s  peak RSS {rss_mb:6.1f} MB"
-          "  (one document per certificate)")  # fmt: skip
+    figures["many"] = measure("500 certificates", decision, many)
+    figures["many_naive"] = naive(decision, many, "certificate")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Time the member export beside a raw openpyxl write-only workbook of the same rows, in one run.
 
-Run: DEBUG=true .venv/bin/python bench/exports.py [--rows 200000]
+Run: DEBUG=true .venv/bin/python bench/exports.py [--rows 200000] [--json FILE]
 Builds a throwaway SQLite database with one branch holding N members (bulk_create), then:
   - raw: the same rows (already in memory as tuples) written by a bare write-only openpyxl workbook;
   - export: `branches.member_list` rendered through the core renderer, as the background job does
@@ -10,6 +10,7 @@ Not a test: nothing is asserted.
 """
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -97,6 +98,7 @@ def run(workdir: str, which: str, top_pk: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="bench-exports-")
     me = [sys.executable, __file__]
@@ -115,6 +117,11 @@ def main() -> None:
     print(f"export / raw write-only: {ratio:.2f}x (target <= 1.2x: {verdict}); "
           f"export peak {results['export'][1]:.0f} MB (target <= 120 MB: "
           f"{'OK' if results['export'][1] <= 120 else 'MISS'})")  # fmt: skip
+    if args.json:
+        figures = {"rows": args.rows, "raw_s": results["raw"][0], "raw_peak_mb": results["raw"][1],
+                   "export_s": results["export"][0], "export_peak_mb": results["export"][1],
+                   "ratio": ratio}  # fmt: skip
+        Path(args.json).write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":
