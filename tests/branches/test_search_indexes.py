@@ -26,5 +26,7 @@ def test_a_search_finds_the_same_members_with_or_without_the_index(tree):
     make_member(tree.a1, "Nguyễn Văn An")
     make_member(tree.a1, "Trần Văn Bình")
     make_member(tree.a1, "Nguyễn Thị Hoa")
-    found = Member.objects.filter(search_text__contains="nguyen").filter(search_text__contains="van")
+    found = Member.objects.filter(search_text__contains="nguyen").filter(
+        search_text__contains="van"
+    )
     assert [m.full_name for m in found] == ["Nguyễn Văn An"]
