@@ -15,7 +15,7 @@ from branches.models import (
     Unit,
     UnitReport,
 )
-from branches.permissions import periods_visible_to, units_visible_to
+from branches.permissions import periods_visible_to, units_managed_by, units_visible_to
 from unionhub.core.panels import Panel
 
 INCOMPLETE = Q(birth_date__isnull=True) | Q(joined_on__isnull=True) | Q(card_number="")
@@ -30,7 +30,7 @@ class Due:
 
 
 def panels(user) -> list[Panel]:
-    """For a secretary: reports to file and members to complete; for managers: the latest board."""
+    """For a secretary: reports to file and members to complete."""
     if not user.is_authenticated:
         return []
     roles = list(
@@ -51,15 +51,21 @@ def panels(user) -> list[Panel]:
                     order=10,
                 )
             )
-    if any(role.kind == RoleKind.MANAGER for role in roles):
-        latest = periods_visible_to(user).order_by("-ends_on", "-pk").first()
-        if latest is not None:
-            board = board_counts(latest, units_visible_to(user))
-            if board.total:
-                result.append(
-                    Panel(template="branches/_panel_board.html", context={"board": board}, order=20)
-                )
     return result
+
+
+def summaries(user) -> list[Panel]:
+    """For managers: who has filed the latest report, counted over every unit they see (kept a
+    few minutes with the dashboard)."""
+    if not user.is_authenticated or not units_managed_by(user).exists():
+        return []
+    latest = periods_visible_to(user).order_by("-ends_on", "-pk").first()
+    if latest is None:
+        return []
+    board = board_counts(latest, units_visible_to(user))
+    if not board.total:
+        return []
+    return [Panel(template="branches/_panel_board.html", context={"board": board}, order=20)]
 
 
 def _reports_due(units: list[Unit]) -> list[Due]:

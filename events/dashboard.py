@@ -1,5 +1,5 @@
-"""The home page's events panel: response rates and unanswered opinions for staff; for a
-secretary, invitations to reply to and surveys to answer."""
+"""The home page's events panels: response rates and unanswered opinions for those who run
+events; for a secretary, invitations to reply to and surveys to answer."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -36,31 +36,42 @@ def response_counts(survey: Survey) -> ResponseCounts:
     return ResponseCounts(invited=invited.count(), answered=answered.count())
 
 
+def summaries(user) -> list[Panel]:
+    """For those who run events: survey response rates and opinions still to answer, counted
+    over every unit invited (kept a few minutes with the dashboard)."""
+    if not user.is_authenticated or not can_create_events(user):
+        return []
+    now = timezone.now()
+    run = events_visible_to(user).filter(organiser__in=units_managed_by(user))
+    surveys = Survey.objects.filter(
+        event__in=run, opens_at__lte=now, closes_at__gte=now - RECENT
+    ).select_related("event")[:3]
+    context = {"surveys": [{"survey": s, "rate": response_counts(s)} for s in surveys]}
+    context["unanswered"] = list(
+        Event.objects.filter(pk__in=run.values("pk"))
+        .annotate(
+            unanswered=Count(
+                "opinions",
+                filter=Q(
+                    opinions__status__in=UNANSWERED_STATUSES,
+                    opinions__merged_into__isnull=True,
+                ),
+            )
+        )
+        .filter(unanswered__gt=0)
+        .order_by("-starts_at")[:3]
+    )
+    if not (context["surveys"] or context["unanswered"]):
+        return []
+    return [Panel(template="events/_panel_run.html", context=context, order=30)]
+
+
 def panels(user) -> list[Panel]:
+    """For a secretary: the invitations to reply to and the surveys to answer, by event."""
     if not user.is_authenticated:
         return []
     now = timezone.now()
-    context: dict = {"surveys": [], "unanswered": [], "to_reply": [], "to_answer": []}
-    if can_create_events(user):
-        run = events_visible_to(user).filter(organiser__in=units_managed_by(user))
-        surveys = Survey.objects.filter(
-            event__in=run, opens_at__lte=now, closes_at__gte=now - RECENT
-        ).select_related("event")[:3]
-        context["surveys"] = [{"survey": s, "rate": response_counts(s)} for s in surveys]
-        context["unanswered"] = list(
-            Event.objects.filter(pk__in=run.values("pk"))
-            .annotate(
-                unanswered=Count(
-                    "opinions",
-                    filter=Q(
-                        opinions__status__in=UNANSWERED_STATUSES,
-                        opinions__merged_into__isnull=True,
-                    ),
-                )
-            )
-            .filter(unanswered__gt=0)
-            .order_by("-starts_at")[:3]
-        )
+    context: dict = {"to_reply": [], "to_answer": []}
     # Staff cover every unit below them; their own events are not invitations to them.
     # (District staff run every event; for others the filter is can_run_event's, in SQL.)
     invitations = (
@@ -101,4 +112,6 @@ def panels(user) -> list[Panel]:
                         "answered": len(group) - len(pending),
                     }  # fmt: skip
                 )
-    return [Panel(template="events/_dashboard_panel.html", context=context, order=30)]
+    if not (context["to_reply"] or context["to_answer"]):
+        return []
+    return [Panel(template="events/_dashboard_panel.html", context=context, order=31)]

@@ -12,6 +12,7 @@ Quận Đoàn Test (top, district union)            district_staff: manager
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from branches.models import RoleKind, UnitArea, UnitLevel
 from tests.factories import PASSWORD, UserFactory, grant, make_unit
@@ -21,7 +22,9 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 @pytest.fixture(autouse=True)
 def _fast_and_env_independent(settings):
-    """Cheap hashing, and settings that do not depend on DEBUG/TESTING in the environment."""
+    """Cheap hashing, and settings that do not depend on DEBUG/TESTING in the environment;
+    an empty cache (the dashboards keep their figures there)."""
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "unionhub.core.sessions.IdleTimeoutMiddleware",
+    "unionhub.dashboard.kept.FreshAfterWritesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns lockouts raised below into its response.
@@ -263,3 +264,10 @@ JOB_DOCUMENT_THRESHOLD = env.int("JOB_DOCUMENT_THRESHOLD", default=60)
 IMPORT_JOB_THRESHOLD = env.int("IMPORT_JOB_THRESHOLD", default=500)
 # Days a finished job's file is kept before the clean-up deletes it.
 JOB_FILE_DAYS = env.int("JOB_FILE_DAYS", default=7)
+
+# The cache: each process's own memory unless CACHE_URL names a shared one (redis://…, which
+# needs the `redis` package, or dbcache://table after `manage.py createcachetable`).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://unionhub")}
+# A dashboard's figures are summed over a whole subtree: they are kept this many seconds, shown
+# with the time they were counted, and counted again at once on "Cập nhật số liệu".
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)

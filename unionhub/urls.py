@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard.xlsx", views.dashboard_export, name="dashboard_export"),
+    path("dashboard/refresh/", views.dashboard_refresh, name="dashboard_refresh"),
     # Browsers and the admin ask for /favicon.ico; the site's icon is an SVG among the static files.
     path(
         "favicon.ico",

@@ -3,6 +3,7 @@
 from io import BytesIO, StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _count(client, url: str) -> int:
+    cache.clear()  # the dashboard's figures counted afresh, not read from the cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -146,3 +148,60 @@ def test_a_chart_by_unit_draws_the_15_largest_and_sums_the_rest_the_excel_keeps_
         c for c in build_dashboard(tree.top, complete=True).charts if c.key == "members"
     )
     assert len(complete.labels) == children and sum(sum(v) for _n, v in complete.series) == drawn
+
+
+def test_the_figures_are_kept_for_a_while_and_counted_again_on_request(district_client, tree):
+    make_member(tree.a1, full_name="Người Đầu Tiên")
+    with CaptureQueriesContext(connection) as counted:
+        first = district_client.get("/")
+    assert first.context["dashboard"].headline["members"] == 1
+    assert "Số liệu tính đến" in first.content.decode()
+    make_member(tree.a1, full_name="Người Thứ Hai")
+    with CaptureQueriesContext(connection) as kept:
+        again = district_client.get("/")
+    assert again.context["dashboard"].headline["members"] == 1  # as counted, not yet recounted
+    assert len(kept) <= len(counted) - 10
+    response = district_client.post(reverse("dashboard_refresh"))
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert district_client.get("/").context["dashboard"].headline["members"] == 2
+
+
+def test_the_figures_expire_after_the_cache_time(district_client, tree, settings):
+    settings.DASHBOARD_CACHE_SECONDS = 0
+    make_member(tree.a1)
+    district_client.get("/")
+    make_member(tree.a1)
+    assert district_client.get("/").context["dashboard"].headline["members"] == 2
+
+
+def test_each_union_keeps_its_own_figures(login, district_staff, ward_secretary, tree):
+    make_member(tree.a1, full_name="Người Phường Mười")
+    make_member(tree.b1, full_name="Người Phường Mười Một")
+    assert login(district_staff).get("/").context["dashboard"].headline["members"] == 2
+    assert login(ward_secretary).get("/").context["dashboard"].headline["members"] == 1
+
+
+def test_counting_again_is_404_without_a_dashboard_post_only_and_for_logged_in_users(
+    login, branch_secretary, district_staff
+):
+    url = reverse("dashboard_refresh")
+    assert login(branch_secretary).post(url).status_code == 404
+    assert login(district_staff).get(url).status_code == 405
+    anonymous = Client().post(url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+
+
+def test_a_persons_own_change_shows_at_once_and_a_refused_one_marks_nothing(
+    login, district_staff, tree
+):
+    from tests.branches.test_records_forms_views import _member_data
+
+    staff = login(district_staff)
+    make_member(tree.a1, full_name="Người Đầu Tiên")
+    assert staff.get("/").context["dashboard"].headline["members"] == 1
+    url = reverse("branches:member_create", kwargs={"unit_pk": tree.a1.pk})
+    refused = staff.post(url, _member_data(full_name=""))  # the form comes back with its errors
+    assert refused.status_code == 200
+    assert staff.get("/").context["dashboard"].headline["members"] == 1
+    assert staff.post(url, _member_data()).status_code == 302
+    assert staff.get("/").context["dashboard"].headline["members"] == 2

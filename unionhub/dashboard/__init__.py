@@ -4,12 +4,15 @@ Each app says what needs the user's attention in `<app>/dashboard.py` (`panels(u
 figures and charts of a union's subtree are in `unionhub/dashboard/figures.py`.
 """
 
+from django.utils.translation import get_language
+
 from branches import dashboard as branches_dashboard
 from branches.models import Role, RoleKind, Unit, UnitLevel
 from commendations import dashboard as commendations_dashboard
 from events import dashboard as events_dashboard
 from unionhub.core.panels import Panel
 from unionhub.dashboard.figures import branch_history, build_dashboard
+from unionhub.dashboard.kept import kept
 
 PROVIDERS = [branches_dashboard, events_dashboard, commendations_dashboard]
 DASHBOARD_LEVELS = (UnitLevel.DISTRICT_UNION, UnitLevel.GRASSROOTS_UNION)
@@ -19,7 +22,7 @@ def panels_for(user) -> list[Panel]:
     panels: list[Panel] = []
     for provider in PROVIDERS:
         panels.extend(provider.panels(user))
-    return sorted(panels, key=lambda panel: panel.order)
+    return panels
 
 
 def dashboard_root(user) -> Unit | None:
@@ -52,17 +55,33 @@ def branch_of(user) -> Unit | None:
     return role.unit if role else None
 
 
-def home_context(user) -> dict:
-    """The dashboard of the union the user manages, or their branch's figures, and the panels."""
+def summaries_for(user) -> list[Panel]:
+    summaries: list[Panel] = []
+    for provider in PROVIDERS:
+        summaries.extend(getattr(provider, "summaries", lambda _user: [])(user))
+    return summaries
+
+
+def home_context(user, *, after: float | None = None) -> dict:
+    """The dashboard of the union the user manages, or their branch's figures, and the panels:
+    what is due counted now, what is summed over a subtree kept a few minutes (see kept.py)."""
+    language = get_language()
     root = dashboard_root(user)
-    dashboard = build_dashboard(root) if root is not None else None
+    dashboard = None
+    if root is not None:
+        key = f"dashboard:{root.pk}:{root.path}:{language}"  # labels are translated when counted
+        counted_at, dashboard = kept(key, lambda: build_dashboard(root), after=after)
+        dashboard.counted_at = counted_at
+    _at, summaries = kept(
+        f"summaries:{user.pk}:{language}", lambda: summaries_for(user), after=after
+    )
     branch = branch_of(user) if dashboard is None else None
     charts = dashboard.charts if dashboard else []
     if branch is not None:
         charts = [branch_history(branch)]
     charts = [chart for chart in charts if not chart.is_empty]
     return {
-        "panels": panels_for(user),
+        "panels": sorted(panels_for(user) + summaries, key=lambda panel: panel.order),
         "dashboard": dashboard,
         "branch": branch,
         "charts": charts,

@@ -1,6 +1,7 @@
 """The dashboard's shapes: a chart with the table of its figures, what needs attention."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from branches.models import Unit
 
@@ -73,6 +74,7 @@ class Dashboard:
     headline: dict = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     attention: list[Attention] = field(default_factory=list)
+    counted_at: datetime | None = None
 
     def chart_data(self) -> dict:
         return {chart.key: chart.as_json() for chart in self.charts if not chart.is_empty}
