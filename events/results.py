@@ -8,11 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, DecimalField, F, Max, Min, Q, Sum, Window
+from django.db.models import Count, DecimalField, Exists, F, Max, Min, OuterRef, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from branches.models import Unit
@@ -209,6 +211,24 @@ def _average(total: Decimal, n: int) -> str:
     return format_number((total / n).quantize(Decimal("0.01")))
 
 
+# Kept results are exact (a new or changed response or question makes a new key); the time
+# only bounds how long a unit's renamed name may show under its answer.
+RESULTS_KEPT_SECONDS = 3600
+
+
+def kept_survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
+    """`survey_results`, counted again only when a response or a question has changed since:
+    during a conference staff reload the results far more often than units answer."""
+    responses = survey.responses.order_by().aggregate(n=Count("*"), latest=Max("updated_at"))
+    questions = survey.questions.order_by().aggregate(n=Count("pk"), version=Sum("version"))
+    latest = responses["latest"].timestamp() if responses["latest"] else 0
+    key = (
+        f"survey-results:{survey.pk}:{survey.version}:{responses['n']}:{latest}:"
+        f"{questions['n']}:{questions['version']}:{get_language()}"
+    )
+    return cache.get_or_set(key, lambda: survey_results(survey), RESULTS_KEPT_SECONDS)
+
+
 def survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
     """Per question: counts per option (choices, scale), statistics (numbers), or the latest
     texts; counted by the database in six queries whatever the number of answers."""
@@ -250,7 +270,8 @@ def survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
 
 
 def free_text_answers(survey: Survey):
-    """The survey's non-empty text answers, with whether each is already an opinion."""
+    """The survey's non-empty text answers, with whether each is already an opinion (a test for
+    each answer shown, not a count grouped over every answer of the survey)."""
     return (
         Answer.objects.filter(
             response__survey=survey,
@@ -258,7 +279,7 @@ def free_text_answers(survey: Survey):
         )
         .exclude(text="")
         .select_related("question", "response__survey", "response__unit", "response__unit__parent")
-        .annotate(opinion_count=Count("opinions"))
+        .annotate(in_register=Exists(Opinion.objects.filter(source_answer=OuterRef("pk"))))
         .order_by("question__order", "question_id", "response__unit__path", "pk")
     )
 

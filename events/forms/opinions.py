@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from branches.forms.widgets import UnitChoiceField
 from branches.models import RoleKind
 from events.forms.shared import DATE_WIDGET, EditFormMixin
 from events.models import (
@@ -26,15 +27,20 @@ from events.models import (
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.text import fold, nfc
 
+# The query parameter that asks the entry page for the invited units matching what was typed.
+UNIT_SUGGESTIONS = "unit_suggestions"
+
 User = get_user_model()
 
 
 class UnitByNameField(forms.CharField):
-    """A unit typed (or picked from a datalist) by its label, among the given units."""
+    """A unit typed by its label ("Chi đoàn Khu phố 3 – Đoàn Phường 10") or its name, among the
+    units of a queryset; the page suggests labels as one types (a city conference invites
+    thousands of units, too many to send in one list)."""
 
-    def __init__(self, *args, units=(), **kwargs) -> None:
+    def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.units = list(units)
+        self.units = units
 
     @staticmethod
     def label_for(unit) -> str:
@@ -45,9 +51,13 @@ class UnitByNameField(forms.CharField):
         if not value:
             return None
         wanted = fold(value)
-        matches = [u for u in self.units if fold(self.label_for(u)) == wanted]
+        name = wanted.split(" – ")[0]
+        candidates = list(
+            self.units.filter(search_text__contains=name).select_related("parent")[:200]
+        )
+        matches = [u for u in candidates if fold(self.label_for(u)) == wanted]
         if not matches:
-            matches = [u for u in self.units if fold(u.name) == wanted]
+            matches = [u for u in candidates if fold(u.name) == wanted]
         if len(matches) != 1:
             raise forms.ValidationError(_("Pick a branch from the list."))
         return matches[0]
@@ -67,12 +77,14 @@ class OpinionEntryForm(StyledFormMixin, forms.Form):
         initial=OpinionSource.SPOKEN,
     )  # fmt: skip
 
-    def __init__(self, *args, units=(), **kwargs) -> None:
+    def __init__(self, *args, units, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["raised_by_unit"].units = list(units)
+        self.fields["raised_by_unit"].units = units
         self.fields["raised_by_unit"].widget.attrs.update(
-            {"list": "invited-units", "autocomplete": "off", "autofocus": True}
-        )
+            {"list": "invited-units", "autocomplete": "off", "autofocus": True,
+             "hx-get": f"?{UNIT_SUGGESTIONS}=1", "hx-trigger": "input changed delay:250ms",
+             "hx-target": "#invited-units", "hx-sync": "this:replace"}
+        )  # fmt: skip
         self.fields["theme"].queryset = Theme.objects.filter(active=True)
 
 
@@ -80,6 +92,8 @@ class OpinionEditForm(EditFormMixin, forms.ModelForm):
     class Meta:
         model = Opinion
         fields = ["raised_by_unit", "speaker", "theme", "content", "addressee", "addressee_detail"]
+        # Searched as one types: a city conference invites thousands of units.
+        field_classes = {"raised_by_unit": UnitChoiceField}
 
     def __init__(self, *args, units=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

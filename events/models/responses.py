@@ -44,6 +44,11 @@ class Response(Versioned, models.Model):
             # The guarantee behind "a double submission never makes two responses".
             models.UniqueConstraint(fields=["survey", "unit"], name="one_response_per_unit"),
         ]
+        indexes = [
+            # The results are kept until a response comes or changes: the latest change of a
+            # survey's responses is read from this index alone.
+            models.Index(fields=["survey", "updated_at"], name="response_survey_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey} – {self.unit}"

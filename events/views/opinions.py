@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from branches.forms.widgets import matching_units, unit_search_response
 from branches.models import Unit
 from events.exports import OpinionDigestExporter, OpinionRegisterExporter
 from events.forms import (
@@ -23,6 +23,7 @@ from events.forms import (
     OpinionFilter,
     UnitByNameField,
 )
+from events.forms.opinions import UNIT_SUGGESTIONS
 from events.models import Opinion, OpinionSource
 from events.permissions import can_keep_register, get_event_for, get_opinion_for
 from events.results import counts_by_theme, register_opinions
@@ -38,8 +39,9 @@ from events.services import (
 )
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.pages import page_of
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # opinions a page; the register of a city conference holds thousands
 
 
 def _invited_units(event):
@@ -53,8 +55,12 @@ def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
     opinion_filter = OpinionFilter(
         request.GET, queryset=Opinion.objects.filter(event=event), event=event
     )
-    opinions = register_opinions(event, opinion_filter.qs).annotate(merged_count=Count("merged"))
-    page = Paginator(opinions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(
+        register_opinions(event, opinion_filter.qs),
+        request.GET.get("page"),
+        PAGE_SIZE,
+        fill=lambda rows: rows.annotate(merged_count=Count("merged")),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -73,7 +79,11 @@ def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk, allow=can_keep_register)
-    units = list(_invited_units(event))
+    units = _invited_units(event)
+    if request.GET.get(UNIT_SUGGESTIONS):
+        found, _more = matching_units(units, request.GET.get("raised_by_unit"))
+        labels = [UnitByNameField.label_for(unit) for unit in found]
+        return render(request, "events/_unit_datalist.html", {"labels": labels})
     theme = request.GET.get("theme") or request.POST.get("theme")
     form = OpinionEntryForm(request.POST or None, units=units, initial={"theme": theme})
     if form.is_valid():
@@ -90,7 +100,6 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event,
         "form": form,
-        "unit_labels": [UnitByNameField.label_for(u) for u in units],
         "recent": register_opinions(event)
         .filter(source__in=[OpinionSource.SPOKEN, OpinionSource.WRITTEN])
         .order_by("-pk")[:5],
@@ -136,6 +145,8 @@ def opinion_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OpinionEditForm(
         request.POST or None, instance=opinion, units=_invited_units(opinion.event)
     )
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         try:
             update_opinion(

@@ -4,7 +4,6 @@ answers to turn into opinions, and its history."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,10 +15,11 @@ from events.exports import SurveyResultsExporter
 from events.forms import AnswersToOpinionsForm, QuestionForm, SurveyAnswerFilter, SurveyForm
 from events.history import survey_history
 from events.permissions import can_run_event, get_event_for, get_survey_for
-from events.results import free_text_answers, response_rate, survey_results
+from events.results import free_text_answers, kept_survey_results, response_rate
 from events.services import create_survey, opinions_from_answers, update_survey
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.pages import page_of
 
 ANSWERS_PER_PAGE = 50
 
@@ -105,7 +105,7 @@ def survey_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def survey_results_view(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_survey_for(request.user, pk)
-    results, response_count = survey_results(survey)
+    results, response_count = kept_survey_results(survey)
     charts = {f"chart-{r.question.pk}": r.chart_data() for r in results if r.has_chart}
     context = {
         "survey": survey,
@@ -145,7 +145,7 @@ def survey_answers(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("events:survey_answers", kwargs={"pk": survey.pk})
             return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     answer_filter = SurveyAnswerFilter(request.GET, queryset=answers, survey=survey)
-    page = Paginator(answer_filter.qs, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(answer_filter.qs, request.GET.get("page"), ANSWERS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"survey": survey, "event": survey.event, "form": form, "filter": answer_filter,
