@@ -9,8 +9,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, DecimalField, Exists, F, Max, Min, OuterRef, Q, Sum, Window
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -44,8 +58,9 @@ class RateGroup:
 class ResponseRate:
     invited: int
     answered: int
-    groups: list[RateGroup]
+    groups: list[RateGroup]  # the groups of `page`, each with the units still to answer
     reminder: str
+    page: Page | None = None
 
     @property
     def percent(self) -> int:
@@ -56,45 +71,62 @@ class ResponseRate:
         return self.invited - self.answered
 
 
-def _group_name(unit: Unit) -> str:
-    # A branch belongs to its grassroots union; a unit straight under the top stands for itself.
-    if unit.parent_id and unit.parent.parent_id:
-        return unit.parent.name
-    return unit.name
+# Grassroots unions shown at a time on the rate page (a city invites units under 300 of them).
+RATE_GROUPS_PER_PAGE = 30
+# The reminder names the units still to answer up to this many; beyond, it counts them by group
+# (a message naming 5,000 units is read by nobody).
+REMINDER_NAMES = 200
+
+# A branch belongs to its grassroots union; a unit straight under the top stands for itself.
+_GROUP = Case(
+    When(unit__parent__parent__isnull=False, then=F("unit__parent_id")), default=F("unit_id")
+)
 
 
-def response_rate(survey: Survey) -> ResponseRate:
-    """Who was invited, who answered, and who has not, grouped by grassroots union."""
-    units = [
-        inv.unit
-        for inv in Invitation.objects.filter(event_id=survey.event_id, unit__isnull=False)
-        .select_related("unit", "unit__parent")
-        .only("unit__name", "unit__parent__name", "unit__parent__parent_id", "unit__parent_id")
-    ]
-    answered = set(survey.responses.values_list("unit_id", flat=True))
-    groups: dict[str, RateGroup] = {}
-    for unit in units:
-        group = groups.setdefault(_group_name(unit), RateGroup(parent=_group_name(unit)))
-        group.invited += 1
-        if unit.pk in answered:
-            group.answered += 1
-        else:
-            group.missing.append(unit)
-    ordered = sorted(groups.values(), key=lambda g: natural_key(g.parent))
-    for group in ordered:
-        group.missing.sort(key=lambda u: natural_key(u.name))
-    rate = ResponseRate(
-        invited=len(units),
-        answered=sum(g.answered for g in ordered),
-        groups=ordered,
-        reminder="",
+def response_rate(survey: Survey, page_number=None) -> ResponseRate:
+    """Who was invited, who answered, and who has not, grouped by grassroots union: counted by
+    the database; the units still to answer listed for one page of groups."""
+    invited = Invitation.objects.filter(event_id=survey.event_id, unit__isnull=False).annotate(
+        group=_GROUP
     )
-    rate.reminder = reminder_text(survey, rate)
+    answered = Q(unit_id__in=survey.responses.values("unit_id"))
+    counts = (
+        invited.order_by().values("group").annotate(n=Count("pk"), a=Count("pk", filter=answered))
+    )
+    counts = {row["group"]: row for row in counts}
+    names = dict(Unit.objects.filter(pk__in=counts).values_list("pk", "name"))
+    groups = sorted(
+        (
+            (gid, RateGroup(parent=names[gid], invited=row["n"], answered=row["a"]))
+            for gid, row in counts.items()
+        ),
+        key=lambda item: natural_key(item[1].parent),
+    )
+    page = Paginator(groups, RATE_GROUPS_PER_PAGE).get_page(page_number)
+    rate = ResponseRate(
+        invited=sum(g.invited for _id, g in groups),
+        answered=sum(g.answered for _id, g in groups),
+        groups=[group for _id, group in page.object_list],
+        reminder="",
+        page=page,
+    )
+    named = groups if rate.missing <= REMINDER_NAMES else page.object_list
+    _list_missing(invited.exclude(answered), dict(named))
+    rate.reminder = reminder_text(survey, rate, [g for _id, g in groups])
     return rate
 
 
-def reminder_text(survey: Survey, rate: ResponseRate) -> str:
-    """A message to paste into Zalo: which units have not answered, and the deadline."""
+def _list_missing(not_answered, groups: dict[int, RateGroup]) -> None:
+    rows = not_answered.filter(group__in=list(groups)).select_related("unit").only("unit__name")
+    for invitation in rows:
+        groups[invitation.group].missing.append(invitation.unit)
+    for group in groups.values():
+        group.missing.sort(key=lambda u: natural_key(u.name))
+
+
+def reminder_text(survey: Survey, rate: ResponseRate, groups: list[RateGroup]) -> str:
+    """A message to paste into Zalo: which units have not answered (or how many in each
+    grassroots union, when they are too many to name), and the deadline."""
     if not rate.missing:
         return ""
     deadline = date_format(timezone.localtime(survey.closes_at), "H:i d/m/Y")
@@ -104,10 +136,12 @@ def reminder_text(survey: Survey, rate: ResponseRate) -> str:
         _("%(missing)s of %(invited)s units have not answered yet:")
         % {"missing": rate.missing, "invited": rate.invited},
     ]
-    for group in rate.groups:
-        if group.missing:
-            names = ", ".join(u.name for u in group.missing)
-            lines.append(f"- {group.parent}: {names}")
+    for group in groups:
+        if rate.missing <= REMINDER_NAMES and group.missing:
+            lines.append(f"- {group.parent}: {', '.join(u.name for u in group.missing)}")
+        elif rate.missing > REMINDER_NAMES and group.invited > group.answered:
+            count = group.invited - group.answered
+            lines.append(f"- {group.parent}: " + _("%(count)s units") % {"count": count})
     lines.append(_("Please answer before the deadline. Thank you!"))
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from branches.forms.widgets import UnitChoiceField
 from events.forms.shared import DATETIME_FORMATS, DATETIME_WIDGET, EditFormMixin
 from events.models import Event
 
@@ -29,6 +30,8 @@ class EventForm(EditFormMixin, forms.ModelForm):
             "agenda": forms.Textarea(attrs={"rows": 4}),
         }
         field_classes = {
+            # District staff may organise in the name of any of thousands of units: searched.
+            "organiser": UnitChoiceField,
             "starts_at": forms.DateTimeField,
             "ends_at": forms.DateTimeField,
         }

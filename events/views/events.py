@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from branches.forms.widgets import unit_search_response
 from branches.permissions import units_managed_by
 from events.forms import EventForm
 from events.models import Invitation, Reply
@@ -73,6 +74,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if not can_create_events(request.user):
         raise Http404
     form = EventForm(request.POST or None, organisers=units_managed_by(request.user))
+    if options := unit_search_response(request, form):
+        return options
     if form.is_valid():
         try:
             event = create_event(by=request.user, **form.service_fields())

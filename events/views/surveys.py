@@ -97,7 +97,8 @@ def survey_history_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def survey_rate(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_survey_for(request.user, pk)
-    context = {"survey": survey, "event": survey.event, "rate": response_rate(survey)}
+    rate = response_rate(survey, request.GET.get("page"))
+    context = {"survey": survey, "event": survey.event, "rate": rate, "page": rate.page}
     return render(request, "events/survey_rate.html", context)
 
 

@@ -284,3 +284,23 @@ def test_an_outsider_gets_404_from_every_exporter_and_nothing_is_logged(
         with pytest.raises(Http404):
             EXPORTERS[identifier](user=user, **{param: filled[key].pk})
     assert not ExportLog.objects.exists()
+
+
+def test_the_rate_page_pages_its_groups_and_the_reminder_counts_when_too_many_to_name(
+    district_client, survey, tree, branch_secretary, district_staff, monkeypatch
+):
+    from events import results
+
+    invite_units(survey.event, by=district_staff, units=[tree.g])
+    submit_response(survey, by=branch_secretary, unit=tree.a1, answers=good_answers(survey))
+    monkeypatch.setattr(results, "RATE_GROUPS_PER_PAGE", 2)
+    url = reverse("events:survey_rate", kwargs={"pk": survey.pk})
+    first = district_client.get(url).context["rate"]
+    second = district_client.get(url, {"page": 2}).context["rate"]
+    assert [g.parent for g in first.groups] == ["Chi đoàn Công an Quận", "Đoàn Phường 10"]
+    assert [(g.parent, g.answered, g.invited) for g in second.groups] == [("Đoàn Phường 11", 0, 1)]
+    assert (second.invited, second.answered) == (4, 1)  # the whole survey on every page
+    assert [u.name for u in second.groups[0].missing] == ["Chi đoàn Khu phố 1"]
+    monkeypatch.setattr(results, "REMINDER_NAMES", 2)
+    reminder = response_rate(survey).reminder
+    assert "- Đoàn Phường 10: 1 đơn vị" in reminder and "Khu phố 4" not in reminder

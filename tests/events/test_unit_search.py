@@ -1,7 +1,8 @@
-"""The unit an opinion came from, found as one types: the entry form suggests invited units by
-name, the edit form's choice searches; neither lists every invited unit."""
+"""Units found as one types: the opinion entry form suggests invited units by name, the opinion
+edit form's and the new event's unit choices search; none lists every unit."""
 
 import pytest
+from django.urls import reverse
 
 from branches.models import UnitArea, UnitLevel
 from events.models import Opinion
@@ -76,3 +77,14 @@ def test_the_edit_form_lists_the_chosen_unit_and_the_first_matches_only(
     assert "Chi đoàn Khu phố 3" in select  # the opinion's own unit stays chosen
     found = ward_client.get(url, {"unit_search": "raised_by_unit", "q": "to dan pho 33"})
     assert "Chi đoàn Tổ dân phố 33" in found.content.decode()
+
+
+def test_the_new_event_form_lists_the_first_organisers_and_finds_the_others(district_client, tree):
+    for i in range(30):
+        make_unit(tree.a, UnitLevel.BRANCH, f"Chi đoàn Tổ dân phố {i}", area=UnitArea.NEIGHBOURHOOD)
+    url = reverse("events:event_create")
+    page = district_client.get(url).content.decode()
+    start = page.index('name="organiser"')
+    assert page[start : page.index("</select>", start)].count("<option") <= 22
+    found = district_client.get(url, {"unit_search": "organiser", "q": "to dan pho 29"})
+    assert "Chi đoàn Tổ dân phố 29" in found.content.decode()
