@@ -1,20 +1,22 @@
 """The "who has filed" board of a report period, and the totals of the filed reports.
 
-The board's page shows counts per grassroots union from SQL (a fixed number of queries, whatever
-the number of units); one group's units are listed a page at a time. `build_board` lists every
-unit with its state for the Excel export.
+Counts and sums come from SQL in one pass over the period's units with their submitted report
+joined (a fixed number of queries, whatever the number of units); the pages show the groups a page
+at a time, and one group's page reads only that group's units. `build_board` lists every unit
+with its state for the Excel export.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import FIGURE_FIELDS, ReportPeriod, ReportStatus, Unit, UnitLevel, UnitReport
-from unionhub.core.text import natural_key
+from unionhub.core.text import fold, natural_key, search_terms
 
 FILED, LATE, NOT_FILED = "filed", "late", "not_filed"
 STATES = (FILED, LATE, NOT_FILED)
@@ -80,77 +82,129 @@ def _direct_name() -> str:
     return str(_("Directly under the district"))
 
 
+# The names of a city's hundreds of unions come back on every page: their keys are kept.
+_name_key = lru_cache(maxsize=4096)(natural_key)
+_folded = lru_cache(maxsize=4096)(fold)
+
+
+def _late(period: ReportPeriod, prefix: str = "") -> Q:
+    """Filed after the due date (as `UnitReport.is_late`), as a comparison with one instant:
+    cheaper than converting every report's time to a local date."""
+    after_due = datetime.combine(period.due_on + timedelta(days=1), time.min)
+    return Q(**{f"{prefix}first_submitted_at__gte": timezone.make_aware(after_due)})
+
+
 def period_units(period: ReportPeriod, visible_units):
     """The units the period asks that the user may see."""
-    return period.units.filter(pk__in=visible_units.values("pk"))
+    # A join on the period's list, the visibility's path prefix in the same WHERE: at city scale
+    # an `id IN (SELECT …)` of the whole visible tree made every count hash the tree once more.
+    return visible_units.filter(report_periods=period)
 
 
 def _submitted(period: ReportPeriod):
     return UnitReport.objects.filter(period=period, status=ReportStatus.SUBMITTED)
 
 
-def _groups_of(parent_ids) -> dict[int | None, tuple[int, str]]:
-    """{parent id: (group key, group name)}: a grassroots union is a group, the rest are DIRECT."""
-    parents = Unit.objects.filter(pk__in=[p for p in parent_ids if p]).only("name", "level")
-    groups = {p.pk: (p.pk, p.name) for p in parents if p.level == UnitLevel.GRASSROOTS_UNION}
-    return {pk: groups.get(pk, (DIRECT, _direct_name())) for pk in parent_ids}
+def _with_submitted(units, period: ReportPeriod):
+    """The units with their submitted report of the period LEFT JOINed as `submitted`."""
+    report = FilteredRelation(
+        "reports", condition=Q(reports__period=period, reports__status=ReportStatus.SUBMITTED)
+    )
+    return units.alias(submitted=report).order_by()
+
+
+def _state_counts(period: ReportPeriod) -> dict:
+    return {
+        "asked": Count("pk"),
+        "all": Count("submitted"),
+        "late": Count("submitted", filter=_late(period, "submitted__")),
+    }
+
+
+def _add_counts(group: Group, row: dict) -> None:
+    group.total += row["asked"]
+    group.late += row["late"]
+    group.filed += row["all"] - row["late"]
+
+
+def _group_units(units, key: int):
+    if key == DIRECT:
+        return units.exclude(parent__level=UnitLevel.GRASSROOTS_UNION)
+    return units.filter(parent_id=key)
+
+
+# A grouped row names its parent itself (a LEFT JOIN: the top unit has none) rather than a
+# second query that lists the ids of hundreds of unions.
+_PARENT = ("parent_id", "parent__name", "parent__level")
+
+
+def _group_of(parent_id: int | None, name: str | None, level: str | None) -> tuple[int, str]:
+    """(group key, group name) of a unit with this parent: its grassroots union, or DIRECT."""
+    if level == UnitLevel.GRASSROOTS_UNION:
+        return parent_id, name
+    return DIRECT, _direct_name()
 
 
 def _ordered(groups) -> list:
-    return sorted(groups, key=lambda g: (g.key == DIRECT, natural_key(g.name)))
+    return sorted(groups, key=lambda g: (g.key == DIRECT, _name_key(g.name)))
 
 
 def board_groups(period: ReportPeriod, visible_units) -> Board:
-    """Filed, late and not filed per grassroots union, counted in SQL: three queries."""
-    units = period_units(period, visible_units)
-    asked = {
-        row["parent_id"]: row["n"]
-        for row in units.order_by().values("parent_id").annotate(n=Count("pk"))
-    }
-    late = Q(first_submitted_at__date__gt=period.due_on)
-    submitted = (
-        _submitted(period)
-        .filter(unit__in=units.values("pk"))
-        .order_by()
-        .values("unit__parent_id")
-        .annotate(all=Count("pk"), late=Count("pk", filter=late))
-    )
-    filed = {row["unit__parent_id"]: row for row in submitted}
+    """Filed, late and not filed per grassroots union, counted in SQL: one query."""
+    units = _with_submitted(period_units(period, visible_units), period)
     groups: dict[int, Group] = {}
-    for parent_id, (key, name) in _groups_of(list(asked)).items():
-        group = groups.setdefault(key, Group(name=name, key=key))
-        row = filed.get(parent_id, {"all": 0, "late": 0})
-        group.total += asked[parent_id]
-        group.late += row["late"]
-        group.filed += row["all"] - row["late"]
+    for row in units.values(*_PARENT).annotate(**_state_counts(period)):
+        key, name = _group_of(row["parent_id"], row["parent__name"], row["parent__level"])
+        _add_counts(groups.setdefault(key, Group(name=name, key=key)), row)
     return Board(period=period, groups=_ordered(groups.values()))
 
 
-def group_of(board: Board, key: int) -> Group | None:
-    return next((group for group in board.groups if group.key == key), None)
+def group_counts(period: ReportPeriod, visible_units, key: int) -> Group | None:
+    """One group's counts from its own units only (two queries); None if the user has none."""
+    if key == DIRECT:
+        name = _direct_name()
+    else:
+        grassroots = Unit.objects.filter(pk=key, level=UnitLevel.GRASSROOTS_UNION)
+        name = grassroots.values_list("name", flat=True).first()
+        if name is None:
+            return None
+    units = _group_units(period_units(period, visible_units), key)
+    group = Group(name=name, key=key)
+    _add_counts(group, _with_submitted(units, period).aggregate(**_state_counts(period)))
+    return group if group.total else None
+
+
+def find_groups(groups: list, query: str) -> list:
+    """The groups (or rows of totals) whose name holds every word searched, accents ignored."""
+    terms = search_terms(query)
+    if not terms:
+        return groups
+    return [group for group in groups if all(term in _folded(group.name) for term in terms)]
+
+
+def most_not_filed_first(groups: list) -> list:
+    """The groups with the most units not filed first; equal ones keep their order of names."""
+    return sorted(groups, key=lambda group: -group.not_filed)
 
 
 def group_lines(
     period: ReportPeriod, visible_units, *, key: int, state: str = "", page: str | int = 1, size=50
 ) -> Page:
     """One group's units with their state, a page at a time, sorted naturally by name."""
-    units = period_units(period, visible_units)
-    if key == DIRECT:
-        units = units.exclude(parent__level=UnitLevel.GRASSROOTS_UNION)
-    else:
-        units = units.filter(parent_id=key)
+    units = _group_units(period_units(period, visible_units), key)
     submitted = _submitted(period).filter(unit=OuterRef("pk"))
     if state == NOT_FILED:
         units = units.exclude(Exists(submitted))
     elif state == LATE:
-        units = units.filter(Exists(submitted.filter(first_submitted_at__date__gt=period.due_on)))
+        units = units.filter(Exists(submitted.filter(_late(period))))
     elif state == FILED:
-        units = units.filter(Exists(submitted.exclude(first_submitted_at__date__gt=period.due_on)))
+        units = units.filter(Exists(submitted.exclude(_late(period))))
     # A group is one union's units: its names are few, so they are sorted here, then cut.
     names = sorted(units.values_list("pk", "name"), key=lambda row: natural_key(row[1]))
     result = Paginator([pk for pk, _name in names], size).get_page(page)
-    by_id = Unit.objects.select_related("parent").in_bulk(list(result.object_list))
-    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period, unit__in=list(by_id))}
+    by_id = Unit.objects.in_bulk(list(result.object_list))
+    page_reports = UnitReport.objects.filter(period=period, unit__in=list(by_id)).order_by()
+    reports = {report.unit_id: report for report in page_reports}
     result.object_list = [_line(by_id[pk], reports.get(pk), period) for pk in result.object_list]
     return result
 
@@ -171,15 +225,16 @@ def _line(unit: Unit, report: UnitReport | None, period: ReportPeriod) -> Line:
 
 def build_board(period: ReportPeriod, visible_units) -> Board:
     """Every unit of the period the user may see, with its state, grouped: for the export."""
-    units = list(period_units(period, visible_units).select_related("parent").order_by("path"))
+    asked = period_units(period, visible_units)
+    units = list(asked.select_related("parent").order_by("path"))
     reports = {
         report.unit_id: report
-        for report in UnitReport.objects.filter(period=period, unit__in=[u.pk for u in units])
+        for report in UnitReport.objects.filter(period=period, unit__in=asked.values("pk"))
     }
-    keys = _groups_of({unit.parent_id for unit in units})
     groups: dict[int, Group] = {}
     for unit in units:
-        key, name = keys[unit.parent_id]
+        parent = unit.parent
+        key, name = _group_of(unit.parent_id, parent and parent.name, parent and parent.level)
         group = groups.setdefault(key, Group(name=name, key=key))
         line = _line(unit, reports.get(unit.pk), period)
         group.lines.append(line)
@@ -210,26 +265,21 @@ class Totals:
 
 
 def period_totals(period: ReportPeriod, visible_units) -> Totals:
-    """Sums of the submitted reports' figures per grassroots union, from SQL: four queries."""
-    units = period_units(period, visible_units)
-    parent_ids = list(units.order_by().values_list("parent_id", flat=True).distinct())
-    sums = (
-        _submitted(period)
-        .filter(unit__in=units.values("pk"))
-        .order_by()
-        .values("unit__parent_id")
-        .annotate(reports=Count("pk"), **{name: Sum(name) for name in FIGURE_FIELDS})
+    """Sums of the submitted reports' figures per grassroots union, from SQL: one query."""
+    units = _with_submitted(period_units(period, visible_units), period)
+    sums = units.values(*_PARENT).annotate(
+        reports=Count("submitted"), **{name: Sum(f"submitted__{name}") for name in FIGURE_FIELDS}
     )
-    by_parent = {row["unit__parent_id"]: row for row in sums}
+    # Every parent has a row (the LEFT JOIN keeps units without a report): a union whose
+    # units filed nothing shows zeros.
     rows: dict[int, TotalRow] = {}
-    for parent_id, (key, name) in _groups_of(parent_ids).items():
+    for found in sums:
+        key, name = _group_of(found["parent_id"], found["parent__name"], found["parent__level"])
         row = rows.setdefault(key, TotalRow(name, 0, dict.fromkeys(FIGURE_FIELDS, 0)))
-        found = by_parent.get(parent_id)
-        if found:
-            row.count += found["reports"]
-            for figure in FIGURE_FIELDS:
-                row.figures[figure] += found[figure] or 0
-    ordered = sorted(rows.items(), key=lambda item: (item[0] == DIRECT, natural_key(item[1].name)))
+        row.count += found["reports"]
+        for figure in FIGURE_FIELDS:
+            row.figures[figure] += found[figure] or 0
+    ordered = sorted(rows.items(), key=lambda item: (item[0] == DIRECT, _name_key(item[1].name)))
     groups = [row for _key, row in ordered]
     district = TotalRow(
         name=str(_("Total")),
@@ -252,16 +302,12 @@ class BoardCounts:
 
 
 def board_counts(period: ReportPeriod, visible_units) -> BoardCounts:
-    """The board's three counters from SQL alone (the same rule as `build_board`): two queries."""
-    asked = period.units.filter(pk__in=visible_units.values("pk")).count()
-    submitted = UnitReport.objects.filter(
-        period=period, status=ReportStatus.SUBMITTED, unit__in=visible_units.values("pk")
-    ).aggregate(
-        all=Count("pk"), late=Count("pk", filter=Q(first_submitted_at__date__gt=period.due_on))
-    )
+    """The board's three counters from SQL alone (the same rule as `build_board`): one query."""
+    units = _with_submitted(period_units(period, visible_units), period)
+    counts = units.aggregate(**_state_counts(period))
     return BoardCounts(
         period=period,
-        filed=submitted["all"] - submitted["late"],
-        late=submitted["late"],
-        not_filed=asked - submitted["all"],
+        filed=counts["all"] - counts["late"],
+        late=counts["late"],
+        not_filed=counts["asked"] - counts["all"],
     )

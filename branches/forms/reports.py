@@ -1,4 +1,6 @@
-"""The forms of report periods and of a unit's report."""
+"""The forms of report periods, of a unit's report, and the search of the board and the totals."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -127,3 +129,32 @@ class RecallForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, report: UnitReport, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.add_version(report.version)
+
+
+class GroupSearchForm(StyledFormMixin, forms.Form):
+    """Find a grassroots union on the totals by its name (a GET form: wrong values are ignored)."""
+
+    q = forms.CharField(
+        label=_("Grassroots union"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": _("Find a grassroots union by name…")}),
+    )
+
+    def query(self) -> str:
+        """The search as a query string, for the links to the other pages."""
+        if not self.is_valid():
+            return ""
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+class BoardSearchForm(GroupSearchForm):
+    """Find a grassroots union on the board; optionally those with the most not filed first."""
+
+    MOST_NOT_FILED = "not_filed"
+
+    sort = forms.ChoiceField(
+        label=_("Order of the list"),
+        required=False,
+        choices=[("", _("By name")), (MOST_NOT_FILED, _("Most not filed first"))],
+    )

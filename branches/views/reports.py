@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,13 +13,17 @@ from branches.board import (
     STATE_LABELS,
     STATES,
     board_groups,
+    find_groups,
+    group_counts,
     group_lines,
-    group_of,
+    most_not_filed_first,
     period_totals,
 )
 from branches.documents import UnitReportPdf
 from branches.exports import ReportBoardExporter
 from branches.forms.reports import (
+    BoardSearchForm,
+    GroupSearchForm,
     PeriodForm,
     RecallForm,
     ReturnForm,
@@ -52,6 +57,9 @@ from branches.views.units import unit_context
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.jobs import export_or_start_job
+
+# A city has hundreds of grassroots unions: the board and the totals show them a page at a time.
+GROUPS_PER_PAGE = 20
 
 
 @login_required
@@ -92,13 +100,27 @@ def period_create(request: HttpRequest) -> HttpResponse:
     return render(request, "branches/period_form.html", {"form": form})
 
 
+def _groups_page(request: HttpRequest, groups: list, search: GroupSearchForm):
+    """The groups the search finds, in the order asked, a page at a time."""
+    data = search.cleaned_data if search.is_valid() else {}
+    groups = find_groups(groups, data.get("q", ""))
+    if data.get("sort") == BoardSearchForm.MOST_NOT_FILED:
+        groups = most_not_filed_first(groups)
+    return Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
+
+
 @login_required
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
+    the_board = board_groups(period, units_visible_to(request.user))
+    search = BoardSearchForm(request.GET)
     context = {
         "period": period,
-        "board": board_groups(period, units_visible_to(request.user)),
+        "board": the_board,
+        "groups": _groups_page(request, the_board.groups, search),
+        "search": search,
+        "filter_query": search.query(),
         "unit_form": UnitByNameForm(units=Unit.objects.none())
         if can_open_periods(request.user)
         else None,
@@ -137,7 +159,7 @@ def period_units(request: HttpRequest, pk: int) -> HttpResponse:
 def board_group(request: HttpRequest, pk: int, key: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
     visible = units_visible_to(request.user)
-    group = group_of(board_groups(period, visible), key)
+    group = group_counts(period, visible, key)
     if group is None:
         raise Http404
     state = request.GET.get("state", "")
@@ -159,10 +181,13 @@ def board_group(request: HttpRequest, pk: int, key: int) -> HttpResponse:
 def totals(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
     the_totals = period_totals(period, units_visible_to(request.user))
+    search = GroupSearchForm(request.GET)
     context = {
         "period": period,
-        "rows": the_totals.groups,
+        "rows": _groups_page(request, the_totals.groups, search),
         "district": the_totals.district,
+        "search": search,
+        "filter_query": search.query(),
         "figure_labels": [UnitReport._meta.get_field(n).verbose_name for n in FIGURE_FIELDS],
     }
     return render(request, "branches/period_totals.html", context)
