@@ -3,9 +3,10 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms.widgets import DATE_WIDGET, UnitChoiceField
+from branches.forms.widgets import DATE_WIDGET, UnitChoiceField, UnitSearchSelect
 from branches.models import MEMBER_TRANSITIONS, Member, MemberStatus, Unit
 from branches.services.members import MEMBER_FIELDS
 from unionhub.core.forms import StyledFormMixin
@@ -70,17 +71,34 @@ class MemberFilterForm(forms.Form):
         choices=[("", _("Every status")), *MemberStatus.choices],
     )
     incomplete = forms.BooleanField(label=_("Missing details only"), required=False)
-    # One unit directly below the list's unit (a ward's branch); the list is already limited
-    # to the units the user may see, so another id only empties it.
-    branch = forms.IntegerField(label=_("Branch"), required=False, min_value=1)
+    # One unit directly below the list's unit (a ward's branch), found by typing: a city's
+    # district has hundreds. The page offers the unit's own children; the Excel export names
+    # no unit, and its members are already limited to the unit, so another unit only empties it.
+    branch = UnitChoiceField(
+        label=_("Branch"),
+        queryset=Unit.objects.all(),
+        required=False,
+        widget=UnitSearchSelect(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, unit: Unit | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if unit is not None:
+            self.fields["branch"].queryset = unit.children.all()
+            self.fields["branch"].empty_label = gettext("Every unit of %(name)s") % {
+                "name": unit.name
+            }
 
     def filter(self, members):
         if not self.is_valid():
+            # Another unit's id (another ward's branch) matches nobody; a value that is no id at
+            # all is ignored with the rest of the filter, as any other invalid filter is.
+            if list(self.errors) == ["branch"] and str(self.data.get("branch")).isdigit():
+                return members.none()
             return members.active()
         data = self.cleaned_data
         if data["branch"]:
-            below = Unit.objects.filter(pk=data["branch"]).values_list("path", flat=True).first()
-            members = members.filter(unit__path__startswith=below) if below else members.none()
+            members = members.filter(unit__path__startswith=data["branch"].path)
         for term in search_terms(data["q"]):
             members = members.filter(search_text__contains=term)
         if data["status"]:

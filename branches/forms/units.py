@@ -6,7 +6,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms.widgets import DATE_WIDGET, UnitChoiceField
+from branches.forms.widgets import (
+    DATE_WIDGET,
+    UnitChoiceField,
+    UnitChoiceFilter,
+    UnitSearchSelect,
+)
 from branches.models import ALLOWED_PARENT_LEVELS, Unit, UnitArea, UnitLevel
 from unionhub.core.forms import StyledFormMixin
 from unionhub.core.text import fold, search_terms
@@ -141,8 +146,12 @@ class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     level = django_filters.ChoiceFilter(label=_("Level"), choices=UnitLevel.choices)
     area = django_filters.ChoiceFilter(label=_("Area"), choices=UnitArea.choices)
-    under = django_filters.ModelChoiceFilter(
-        label=_("Under"), queryset=Unit.objects.none(), method="filter_under"
+    under = UnitChoiceFilter(
+        label=_("Under"),
+        queryset=Unit.objects.none(),
+        method="filter_under",
+        empty_label=_("Under any unit"),
+        widget=UnitSearchSelect(attrs={"class": "form-select"}),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),

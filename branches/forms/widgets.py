@@ -1,5 +1,6 @@
 """Widgets the branches forms share, and the unit choice that searches as you type."""
 
+import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest, HttpResponse
@@ -56,7 +57,8 @@ class UnitSearchSelect(forms.Select):
 
     def optgroups(self, name, value, attrs=None):
         field = self.choices.field
-        chosen = [v for v in value if v not in ("", None)]
+        # A filter's value comes from the address bar: anything but an id chooses nothing.
+        chosen = [v for v in value if str(v).isdigit()]
         units, more = matching_units(field.queryset, "")
         selected = list(field.queryset.filter(pk__in=chosen)) if chosen else []
         units = selected + [u for u in units if u.pk not in {s.pk for s in selected}]
@@ -81,6 +83,12 @@ class UnitChoiceField(forms.ModelChoiceField):
     widget = UnitSearchSelect
 
 
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """A list filter by one unit, searched as you type like `UnitChoiceField`."""
+
+    field_class = UnitChoiceField
+
+
 def unit_search_response(request: HttpRequest, form: forms.Form) -> HttpResponse | None:
     """The options of one of the form's unit choices matching `?q=`, for its search box; None
     when the request asks for none. The form was built for this user, so are its choices."""
@@ -90,7 +98,15 @@ def unit_search_response(request: HttpRequest, form: forms.Form) -> HttpResponse
     field = form.fields.get(name)
     if not isinstance(field, UnitChoiceField):
         return HttpResponse(status=400)
-    units, more = matching_units(field.queryset, request.GET.get("q"))
+    text = request.GET.get("q")
+    units, more = matching_units(field.queryset, text)
     options = [(unit.pk, field.label_from_instance(unit)) for unit in _natural(field, units)]
-    context = {"options": options, "more": more, "empty_label": field.empty_label}
+    # What was typed picks its first match; a cleared search box leaves an optional choice empty.
+    select_first = field.empty_label is None or bool(search_terms(text))
+    context = {
+        "options": options,
+        "more": more,
+        "empty_label": field.empty_label,
+        "select_first": select_first,
+    }
     return HttpResponse(render_to_string("includes/_unit_options.html", context, request))

@@ -31,7 +31,6 @@ from branches.views.units import unit_context
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.jobs import export_or_start_job
-from unionhub.core.text import natural_key
 
 PAGE_SIZE = 50
 
@@ -46,7 +45,9 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_safe
 def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, unit_pk)
-    filter_form = MemberFilterForm(request.GET)
+    filter_form = MemberFilterForm(request.GET, unit=unit)
+    if options := unit_search_response(request, filter_form):
+        return options
     members = filter_form.filter(Member.objects.below(unit))
     page = Paginator(members.select_related("unit").sorted(), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -59,8 +60,6 @@ def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
         page=page,
         filter_query=_query_without_page(request),
         has_units_below=unit.children.exists(),
-        branches=sorted(unit.children.all(), key=lambda child: natural_key(child.name)),
-        selected_branch=request.GET.get("branch", ""),
         selected_status=request.GET.get("status", "active"),
     )
     return render(request, "branches/member_list.html", context)

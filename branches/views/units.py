@@ -64,6 +64,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     visible = units_visible_to(request.user)
     grassroots = visible.filter(level=UnitLevel.GRASSROOTS_UNION).order_by("name")
     unit_filter = UnitFilter(request.GET, queryset=visible, grassroots=grassroots)
+    if options := unit_search_response(request, unit_filter.form):
+        return options
     # Cut the page first, then count children for the page's units only.
     page = Paginator(unit_filter.qs.order_by("path").values_list("pk", flat=True), PAGE_SIZE)
     page = page.get_page(request.GET.get("page"))

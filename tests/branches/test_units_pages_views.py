@@ -120,7 +120,7 @@ def test_tree_page_shows_two_levels_and_fetches_the_rest_on_expand(district_clie
     assert "<html" not in fragment.content.decode()
 
 
-def test_a_tree_level_shows_100_units_and_fetches_the_rest_on_show_more(
+def test_a_tree_level_shows_a_page_of_units_and_fetches_the_rest_on_show_more(
     district_client, tree, monkeypatch
 ):
     from branches import tree as tree_module

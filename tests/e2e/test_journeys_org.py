@@ -56,7 +56,7 @@ def test_staff_add_a_branch_and_its_secretary_takes_it_over_from_the_link(
     # (a) District staff find the ward union and add a branch under it.
     staff = screens.desktop("quandoan")
     staff.get_by_role("link", name="Đơn vị", exact=True).click()
-    staff.get_by_role("searchbox").fill("phuong 10")
+    staff.get_by_role("searchbox", name="Tìm kiếm").fill("phuong 10")
     staff.get_by_role("button", name="Lọc").click()
     staff.locator("a.list-group-item").filter(
         has=staff.get_by_text("Đoàn Phường 10", exact=True)
