@@ -1,9 +1,10 @@
 """Time the main pages, as each role opens them, at district and at city scale.
 
-Run: DEBUG=true .venv/bin/python bench/pages.py [--repeat 20] [--scales district,city] [--json F]
-Builds (or reuses) the data sets of bench/datasets.py, then for each scale, in its own process:
-every page of PAGES is requested through Django's test client as its user (logged in), a few
-times to warm up, then `--repeat` times timed; one more request counts its queries. The homes
+Run: DEBUG=true .venv/bin/python bench/pages.py [--repeat 40] [--scales district,city] [--json F]
+Builds (or reuses) the data sets of bench/datasets.py and starts one process per scale; each
+requests every page of PAGES through Django's test client as its user (logged in), a few times
+to warm up, then `--repeat` times timed, the scales taking turns five requests at a time (so a
+busy moment of this shared machine falls on both alike); one more request counts its queries. The homes
 are timed twice: as people mostly see them (the subtree's sums kept in the cache) and counted
 afresh on every request (what one visit in DASHBOARD_CACHE_SECONDS pays). Printed per
 page and scale: median and p95 server time, queries, HTML size, and the median as a ratio to the
@@ -98,64 +99,124 @@ def _arguments(which: str | None) -> list:
     return found[which]()
 
 
-def measure(scale: str, repeat: int) -> list[dict]:
-    datasets._setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
+ROUND = 5  # requests to one scale before the other scale's turn
 
-    # Not setup_test_environment(): it makes every template render send a signal that the test
-    # client answers by copying the context, which no server pays (a 100-row page took 2× longer).
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    settings.DEBUG = False
-    users = {
-        u.username: u for u in get_user_model().objects.filter(username__in=[STAFF, WARD, BRANCH])
-    }
-    clients = {}
-    for name, user in users.items():
-        clients[name] = Client(HTTP_ACCEPT_LANGUAGE="vi")
-        clients[name].force_login(user)
-    results = []
-    for title, username, url_name, which, query in PAGES:
-        url = reverse(url_name, args=_arguments(which)) + (f"?{query}" if query else "")
-        client = clients[username]
-        afresh = AFRESH in title
-        for _ in range(3):
-            response = client.get(url)
-        status = response.status_code
-        times = []
-        for _ in range(repeat):
-            if afresh:
+
+class Pages:
+    """One scale's side of the bench, in its own process: Django set up on that scale's
+    database, a logged-in test client per user, each page timed on request."""
+
+    def __init__(self) -> None:
+        datasets._setup()
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.urls import reverse
+
+        # Not setup_test_environment(): it makes every template render send a signal that the
+        # test client answers by copying the context, which no server pays (2× on a long page).
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.DEBUG = False
+        users = get_user_model().objects.filter(username__in=[STAFF, WARD, BRANCH])
+        self.clients = {}
+        for user in users:
+            self.clients[user.username] = Client(HTTP_ACCEPT_LANGUAGE="vi")
+            self.clients[user.username].force_login(user)
+        self.urls = [
+            reverse(url_name, args=_arguments(which)) + (f"?{query}" if query else "")
+            for _title, _user, url_name, which, query in PAGES
+        ]
+
+    def time(self, index: int, count: int) -> list[float]:
+        from django.core.cache import cache
+
+        title, username, *_rest = PAGES[index]
+        client, url, times = self.clients[username], self.urls[index], []
+        for _ in range(count):
+            if AFRESH in title:
                 cache.clear()
             started = time.perf_counter()
-            response = client.get(url)
+            client.get(url)
             times.append((time.perf_counter() - started) * 1000)
-        if afresh:
+        return times
+
+    def inspect(self, index: int) -> dict:
+        """Status, queries and HTML size of one more request."""
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        title, username, *_rest = PAGES[index]
+        if AFRESH in title:
             cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        times.sort()
-        results.append({
-            "page": title, "user": username, "url": url, "status": status, "scale": scale,
-            "median_ms": statistics.median(times),
-            "p95_ms": times[max(0, round(0.95 * len(times)) - 1)],
-            "queries": len(queries), "html_kb": len(response.content) / 1024,
-        })  # fmt: skip
+            response = self.clients[username].get(self.urls[index])
+        return {"url": self.urls[index], "status": response.status_code,
+                "queries": len(queries), "html_kb": len(response.content) / 1024}  # fmt: skip
+
+    def serve(self) -> None:
+        """Answer the driver's requests, one JSON line each, until it closes the pipe."""
+        print(json.dumps("ready"), flush=True)
+        for line in sys.stdin:
+            verb, index, count = json.loads(line)
+            answer = self.time(index, count) if verb == "time" else self.inspect(index)
+            print(json.dumps(answer), flush=True)
+
+
+class Side:
+    """The driver's handle on one scale's process."""
+
+    def __init__(self, scale: str) -> None:
+        env = {**os.environ, "DATABASE_URL": datasets.ensure(scale), "DEBUG": "true"}
+        env.setdefault("LOG_LEVEL", "WARNING")
+        self.scale = scale
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--measure-here", scale], env=env, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )  # fmt: skip
+        self.ask(None)
+
+    def ask(self, request):
+        if request is not None:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {self.scale} side stopped (exit {self.process.wait()})")
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(scales: list[str], repeat: int) -> list[dict]:
+    """Every page at every scale, the scales taking turns ROUND requests at a time so that a
+    busier moment of the machine falls on both alike."""
+    sides = [Side(scale) for scale in scales]
+    results = []
+    try:
+        for index, (title, username, *_rest) in enumerate(PAGES):
+            times = {side.scale: [] for side in sides}
+            for side in sides:
+                side.ask(["time", index, 3])  # warm up
+            for start in range(0, repeat, ROUND):
+                for side in sides:
+                    times[side.scale] += side.ask(["time", index, min(ROUND, repeat - start)])
+            for side in sides:
+                found = sorted(times[side.scale])
+                results.append({
+                    "page": title, "user": username, "scale": side.scale, **side.ask(["inspect", index, 0]),
+                    "median_ms": statistics.median(found),
+                    "p95_ms": found[max(0, round(0.95 * len(found)) - 1)],
+                })  # fmt: skip
+            print(f"  {title}: " + ", ".join(
+                f"{r['scale']} {r['median_ms']:.0f}/{r['p95_ms']:.0f} ms" for r in results[-len(sides):]
+            ), flush=True)  # fmt: skip
+    finally:
+        for side in sides:
+            side.close()
     return results
-
-
-def _in_process(scale: str, repeat: int) -> list[dict]:
-    env = {**os.environ, "DATABASE_URL": datasets.ensure(scale), "DEBUG": "true"}
-    env.setdefault("LOG_LEVEL", "WARNING")
-    out = subprocess.run(
-        [sys.executable, __file__, "--measure-here", scale, "--repeat", str(repeat)],
-        env=env, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def table(results: list[dict]) -> str:
@@ -185,18 +246,17 @@ def table(results: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--scales", default=",".join(datasets.SCALES))
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--measure-here", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_here:
-        print(json.dumps(measure(args.measure_here, args.repeat)))
+        Pages().serve()
         return 0
-    results = []
-    for scale in args.scales.split(","):
-        print(f"measuring {scale} scale ({args.repeat} requests per page) …", flush=True)
-        results.extend(_in_process(scale, args.repeat))
+    scales = args.scales.split(",")
+    print(f"measuring {', '.join(scales)} in turns ({args.repeat} requests per page) …", flush=True)
+    results = measure(scales, args.repeat)
     print(table(results))
     worst = max(
         (r for r in results if r["scale"] == "city"), key=lambda r: r["p95_ms"], default=None
