@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import FIGURE_FIELDS, ReportPeriod, ReportStatus, Unit, UnitLevel, UnitReport
+from unionhub.core.fingerprints import kept, state_of
 from unionhub.core.text import fold, natural_key, search_terms
 
 FILED, LATE, NOT_FILED = "filed", "late", "not_filed"
@@ -310,4 +311,33 @@ def board_counts(period: ReportPeriod, visible_units) -> BoardCounts:
         filed=counts["all"] - counts["late"],
         late=counts["late"],
         not_filed=counts["asked"] - counts["all"],
+    )
+
+
+def _fingerprint(period: ReportPeriod, visible_units) -> tuple:
+    """What the board and the totals are counted from: the period, who may see what, and the
+    state of the period's reports, of its list of units and of the units themselves."""
+    return (
+        period.pk,
+        period.title,
+        period.due_on,
+        visible_units.query.sql_with_params(),
+        state_of(UnitReport.objects.filter(period=period)),
+        state_of(ReportPeriod.units.through.objects.filter(reportperiod=period), "id"),
+        state_of(Unit.objects.all()),
+    )
+
+
+def kept_board_groups(period: ReportPeriod, visible_units) -> Board:
+    """`board_groups`, counted again only once a report, the period's list or a unit changed:
+    staff reload the board far more often than branches file."""
+    return kept(
+        "board", _fingerprint(period, visible_units), lambda: board_groups(period, visible_units)
+    )
+
+
+def kept_period_totals(period: ReportPeriod, visible_units) -> Totals:
+    """`period_totals`, counted again only once a report, the period's list or a unit changed."""
+    return kept(
+        "totals", _fingerprint(period, visible_units), lambda: period_totals(period, visible_units)
     )

@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -28,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from branches.models import Unit
@@ -43,6 +41,7 @@ from events.models import (
     Theme,
     format_number,
 )
+from unionhub.core.fingerprints import kept, state_of
 from unionhub.core.text import natural_key
 
 
@@ -90,18 +89,14 @@ def response_rate(survey: Survey, page_number=None) -> ResponseRate:
         group=_GROUP
     )
     answered = Q(unit_id__in=survey.responses.values("unit_id"))
-    counts = (
-        invited.order_by().values("group").annotate(n=Count("pk"), a=Count("pk", filter=answered))
+    fingerprint = (
+        survey.pk,
+        state_of(Invitation.objects.filter(event_id=survey.event_id)),
+        state_of(survey.responses.all()),
+        state_of(Unit.objects.all()),
     )
-    counts = {row["group"]: row for row in counts}
-    names = dict(Unit.objects.filter(pk__in=counts).values_list("pk", "name"))
-    groups = sorted(
-        (
-            (gid, RateGroup(parent=names[gid], invited=row["n"], answered=row["a"]))
-            for gid, row in counts.items()
-        ),
-        key=lambda item: natural_key(item[1].parent),
-    )
+    counted = kept("rate", fingerprint, lambda: _group_counts(invited, answered))
+    groups = [(gid, RateGroup(parent=name, invited=n, answered=a)) for gid, name, n, a in counted]
     page = Paginator(groups, RATE_GROUPS_PER_PAGE).get_page(page_number)
     rate = ResponseRate(
         invited=sum(g.invited for _id, g in groups),
@@ -114,6 +109,18 @@ def response_rate(survey: Survey, page_number=None) -> ResponseRate:
     _list_missing(invited.exclude(answered), dict(named))
     rate.reminder = reminder_text(survey, rate, [g for _id, g in groups])
     return rate
+
+
+def _group_counts(invited, answered: Q) -> list[tuple[int, str, int, int]]:
+    """(group id, name, invited, answered) per grassroots union, in natural order of names."""
+    rows = (
+        invited.order_by().values("group").annotate(n=Count("pk"), a=Count("pk", filter=answered))
+    )
+    names = dict(
+        Unit.objects.filter(pk__in=[row["group"] for row in rows]).values_list("pk", "name")
+    )
+    counted = [(row["group"], names[row["group"]], row["n"], row["a"]) for row in rows]
+    return sorted(counted, key=lambda row: natural_key(row[1]))
 
 
 def _list_missing(not_answered, groups: dict[int, RateGroup]) -> None:
@@ -245,22 +252,17 @@ def _average(total: Decimal, n: int) -> str:
     return format_number((total / n).quantize(Decimal("0.01")))
 
 
-# Kept results are exact (a new or changed response or question makes a new key); the time
-# only bounds how long a unit's renamed name may show under its answer.
-RESULTS_KEPT_SECONDS = 3600
-
-
 def kept_survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:
     """`survey_results`, counted again only when a response or a question has changed since:
     during a conference staff reload the results far more often than units answer."""
-    responses = survey.responses.order_by().aggregate(n=Count("*"), latest=Max("updated_at"))
-    questions = survey.questions.order_by().aggregate(n=Count("pk"), version=Sum("version"))
-    latest = responses["latest"].timestamp() if responses["latest"] else 0
-    key = (
-        f"survey-results:{survey.pk}:{survey.version}:{responses['n']}:{latest}:"
-        f"{questions['n']}:{questions['version']}:{get_language()}"
+    fingerprint = (
+        survey.pk,
+        survey.version,
+        state_of(survey.responses.all()),
+        state_of(survey.questions.all()),
+        state_of(Unit.objects.all()),  # the latest texts name their unit
     )
-    return cache.get_or_set(key, lambda: survey_results(survey), RESULTS_KEPT_SECONDS)
+    return kept("survey-results", fingerprint, lambda: survey_results(survey))
 
 
 def survey_results(survey: Survey) -> tuple[list[QuestionResult], int]:

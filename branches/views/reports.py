@@ -12,12 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from branches.board import (
     STATE_LABELS,
     STATES,
-    board_groups,
     find_groups,
     group_counts,
     group_lines,
+    kept_board_groups,
+    kept_period_totals,
     most_not_filed_first,
-    period_totals,
 )
 from branches.documents import UnitReportPdf
 from branches.exports import ReportBoardExporter
@@ -113,7 +113,7 @@ def _groups_page(request: HttpRequest, groups: list, search: GroupSearchForm):
 @require_safe
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
-    the_board = board_groups(period, units_visible_to(request.user))
+    the_board = kept_board_groups(period, units_visible_to(request.user))
     search = BoardSearchForm(request.GET)
     context = {
         "period": period,
@@ -180,7 +180,7 @@ def board_group(request: HttpRequest, pk: int, key: int) -> HttpResponse:
 @require_safe
 def totals(request: HttpRequest, pk: int) -> HttpResponse:
     period = get_period_for(request.user, pk)
-    the_totals = period_totals(period, units_visible_to(request.user))
+    the_totals = kept_period_totals(period, units_visible_to(request.user))
     search = GroupSearchForm(request.GET)
     context = {
         "period": period,

@@ -164,7 +164,7 @@ def test_a_group_page_counts_only_its_own_units(district_client, city, tree, mon
     def whole_board(*args, **kwargs):
         raise AssertionError("the group page counted the whole board")
 
-    monkeypatch.setattr("branches.views.reports.board_groups", whole_board)
+    monkeypatch.setattr("branches.board.board_groups", whole_board)
     url = reverse("branches:board_group", kwargs={"pk": city.period.pk, "key": tree.a.pk})
     group = district_client.get(url).context["group"]
     assert (group.name, group.filed, group.late, group.not_filed) == ("Đoàn Phường 10", 0, 0, 2)
@@ -196,3 +196,23 @@ def test_a_union_with_no_unit_in_the_period_is_not_listed(district_client, city,
     assert response.context["groups"].object_list == []
     groups = _get(district_client, "board", city.period).context["groups"]
     assert groups.paginator.count == WARDS + 1
+
+
+def test_the_board_and_totals_are_kept_until_a_report_changes(district_client, city, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.branches.records_helpers import file_report
+
+    def counted(name: str):
+        with CaptureQueriesContext(connection) as queries:
+            response = _get(district_client, name, city.period)
+        return response.context["board" if name == "board" else "district"], len(queries)
+
+    board, first = counted("board")
+    _board, again = counted("board")
+    assert again < first  # read from the cache
+    youth = counted("totals")[0].figures["youth_in_area"]
+    file_report(city.period, tree.a2, on=city.period.due_on, youth=7)
+    assert counted("board")[0].filed == board.filed + 1
+    assert counted("totals")[0].figures["youth_in_area"] == youth + 7
