@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,8 +30,14 @@ from branches.views.units import unit_context
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.jobs import export_or_start_job
+from unionhub.core.pages import CappedPaginator
+from unionhub.core.text import search_terms
 
 PAGE_SIZE = 50
+# Members counted for a list at most: past it the list says "more than 10.000" (see pages.py).
+# A search counts fewer: every word matched is read from the table, and a search that finds more
+# than a thousand people is one to narrow, not to count.
+COUNTED, COUNTED_FOUND = 10_000, 1_000
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -49,9 +54,9 @@ def member_list(request: HttpRequest, unit_pk: int) -> HttpResponse:
     if options := unit_search_response(request, filter_form):
         return options
     members = filter_form.filter(Member.objects.below(unit))
-    page = Paginator(members.select_related("unit").sorted(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    cap = COUNTED_FOUND if search_terms(request.GET.get("q")) else COUNTED
+    page = CappedPaginator(members.select_related("unit").sorted(), PAGE_SIZE, cap=cap)
+    page = page.get_page(request.GET.get("page"))
     context = unit_context(
         request,
         unit,

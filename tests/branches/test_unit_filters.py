@@ -174,3 +174,34 @@ def test_a_cleared_search_leaves_the_branch_choice_empty_and_a_typed_one_picks_i
     assert _selected(cleared) == [] and '<option value="">Mọi đơn vị' in cleared
     typed = ward_client.get(url, {"unit_search": "branch", "q": "khu pho 4"}).content.decode()
     assert _selected(typed) == [str(tree.a2.pk)]
+
+
+def test_a_list_longer_than_the_count_cap_says_more_than_and_still_pages(
+    district_client, tree, monkeypatch
+):
+    from branches.views import members as member_views
+
+    for i in range(8):
+        make_member(tree.a1, full_name=f"Nguyễn Văn Số {i}")
+    url = reverse("branches:member_list", kwargs={"unit_pk": tree.a.pk})
+    monkeypatch.setattr(member_views, "COUNTED", 5)
+    monkeypatch.setattr(member_views, "PAGE_SIZE", 2)
+    response = district_client.get(url)
+    assert response.context["page"].paginator.capped
+    assert "hơn 5 đoàn viên" in response.content.decode()
+    assert response.context["page"].paginator.num_pages == 3
+    monkeypatch.setattr(member_views, "COUNTED", 8)
+    exact = district_client.get(url)
+    assert not exact.context["page"].paginator.capped
+    assert "8 đoàn viên" in exact.content.decode()
+
+
+def test_a_search_counts_fewer_than_the_whole_list(district_client, tree, monkeypatch):
+    from branches.views import members as member_views
+
+    for i in range(4):
+        make_member(tree.a1, full_name=f"Trần Thị Tìm {i}")
+    monkeypatch.setattr(member_views, "COUNTED_FOUND", 3)
+    url = reverse("branches:member_list", kwargs={"unit_pk": tree.a.pk})
+    assert not district_client.get(url).context["page"].paginator.capped
+    assert district_client.get(url, {"q": "tran thi tim"}).context["page"].paginator.capped
