@@ -1,5 +1,6 @@
 """The home dashboards: figures from SQL that agree with the report board, in bounded queries."""
 
+from datetime import date
 from io import BytesIO, StringIO
 
 import pytest
@@ -205,3 +206,22 @@ def test_a_persons_own_change_shows_at_once_and_a_refused_one_marks_nothing(
     assert staff.get("/").context["dashboard"].headline["members"] == 1
     assert staff.post(url, _member_data()).status_code == 302
     assert staff.get("/").context["dashboard"].headline["members"] == 2
+
+
+def test_the_quotas_show_on_the_district_dashboard_only(tree):
+    from commendations.services.criteria import ensure_default_criteria_set
+    from commendations.services.nominations import nominate
+    from commendations.services.rounds import open_round
+    from tests.commendations.conftest import HONOURS
+
+    round_ = open_round(
+        by=None, title="Tuyên dương 2021", year=2021, criteria_set=ensure_default_criteria_set(),
+        opens_on=date(2021, 1, 4), closes_on=date(2021, 12, 15), honours=HONOURS,
+    )  # fmt: skip
+    nominate(tree.a1, by=None, round=round_)
+    district = next(c for c in build_dashboard(tree.top).charts if c.key == "nominations")
+    ward = next(c for c in build_dashboard(tree.a).charts if c.key == "nominations")
+    assert [name for name, _values in district.series][-1] == "Chỉ tiêu"
+    assert dict(district.series)["Chỉ tiêu"] == [0, 0, 40]
+    assert "Chỉ tiêu" not in dict(ward.series)
+    assert dict(ward.series)["Đang xử lý"] == [0, 0, 1]

@@ -275,15 +275,23 @@ def nominations_by_honour(root: Unit, commendation_round) -> Chart:
         )
         .order_by("pk")
     )
+    series = [
+        (_("Approved"), [h.approved for h in honours]),
+        (_("In progress"), [h.pending for h in honours]),
+    ]
+    if root.parent_id is not None:
+        # A quota is the whole district's: beside one ward's nominations it would mislead.
+        return Chart(
+            "nominations",
+            _("Nominations in “%(round)s”") % {"round": commendation_round.title},
+            [honour.title for honour in honours],
+            series,
+        )
     return Chart(
         "nominations",
         _("Nominations in “%(round)s” against the quotas") % {"round": commendation_round.title},
         [honour.title for honour in honours],
-        [
-            (_("Approved"), [h.approved for h in honours]),
-            (_("In progress"), [h.pending for h in honours]),
-            (_("Quota"), [h.quota or 0 for h in honours]),
-        ],
+        [*series, (_("Quota"), [h.quota or 0 for h in honours])],
     )
 
 
@@ -310,7 +318,8 @@ def trend(root: Unit, year: int) -> Chart:
             (_("New admissions"), [rows.get(y, {}).get("admissions") or 0 for y in years]),
             (_("Recommended to the Party"), [rows.get(y, {}).get("referrals") or 0 for y in years]),
         ],
-        kind="line",
+        # One year is two dots on a line: bars read better until there are years to join.
+        kind="line" if len(years) > 1 else "bar",
     )
 
 
@@ -358,5 +367,5 @@ def branch_history(unit: Unit) -> Chart:
             (_("Young people gathered"), [row["youth_gathered"] for row in rows]),
             (_("New admissions"), [row["admissions"] for row in rows]),
         ],
-        kind="line",
+        kind="line" if len(rows) > 1 else "bar",
     )
