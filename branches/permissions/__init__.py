@@ -46,6 +46,7 @@ from branches.permissions.units import (  # noqa: F401
     get_unit_for,
     is_district_staff,
     kind_on,
+    manages_any_unit,
     require,
     top_units_visible_to,
     units_editable_by,

@@ -46,6 +46,11 @@ def kind_on(user, unit: Unit) -> str | None:
     return best
 
 
+def manages_any_unit(user) -> bool:
+    """A manager of some open unit (from the roles already read for this request)."""
+    return any(kind == RoleKind.MANAGER for _path, kind in _role_paths(user))
+
+
 def is_district_staff(user) -> bool:
     """A manager of the top unit (or a superuser): district staff."""
     if not user.is_authenticated:

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from branches.permissions import manages_any_unit
+
 _SINCE = "figures_since"
 
 
@@ -50,6 +52,9 @@ class FreshAfterWritesMiddleware:
             and 300 <= response.status_code < 400
             and user is not None
             and user.is_authenticated
+            # Only managers see sums over a subtree; a branch secretary's home counts live, and
+            # the conference's secretaries answering at once need no session write.
+            and manages_any_unit(user)
         ):
             mark_fresh(request)
         return response
