@@ -70,8 +70,8 @@ class ResponseRate:
         return self.invited - self.answered
 
 
-# Grassroots unions shown at a time on the rate page (a city invites units under 300 of them).
-RATE_GROUPS_PER_PAGE = 30
+# Grassroots unions shown at a time on the rate page, as on the report board (a city has 300).
+RATE_GROUPS_PER_PAGE = 20
 # The reminder names the units still to answer up to this many; beyond, it counts them by group
 # (a message naming 5,000 units is read by nobody).
 REMINDER_NAMES = 200
@@ -124,9 +124,13 @@ def _group_counts(invited, answered: Q) -> list[tuple[int, str, int, int]]:
 
 
 def _list_missing(not_answered, groups: dict[int, RateGroup]) -> None:
-    rows = not_answered.filter(group__in=list(groups)).select_related("unit").only("unit__name")
+    # Found through the groups' own units (a group is a union and the branches under it): the
+    # index on each unit's parent, not a pass over every invitation of a city's conference.
+    units = Unit.objects.filter(Q(pk__in=list(groups)) | Q(parent_id__in=list(groups)))
+    rows = not_answered.filter(unit__in=units).select_related("unit").only("unit__name")
     for invitation in rows:
-        groups[invitation.group].missing.append(invitation.unit)
+        if invitation.group in groups:
+            groups[invitation.group].missing.append(invitation.unit)
     for group in groups.values():
         group.missing.sort(key=lambda u: natural_key(u.name))
 

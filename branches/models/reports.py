@@ -167,6 +167,9 @@ class UnitReport(Versioned, models.Model):
                 name="report_gathered_within_youth",
             ),
         ]
+        # A period's board and totals are kept until its reports change: their count and the
+        # sum of their versions are read from this index alone (unionhub/core/fingerprints.py).
+        indexes = [models.Index(fields=["period", "version"], name="report_period_version")]
 
     def __str__(self) -> str:
         return f"{self.period} – {self.unit}"

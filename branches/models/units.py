@@ -152,7 +152,12 @@ class Unit(Versioned, models.Model):
                 name="unit_closed_after_founded",
             ),
         ]
-        indexes = [models.Index(fields=["level", "area"])]
+        indexes = [
+            models.Index(fields=["level", "area"]),
+            # Kept figures that name units are counted again once a unit changes: the sum of
+            # the units' versions is read from this index alone (unionhub/core/fingerprints.py).
+            models.Index(fields=["version"], name="unit_version"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -246,9 +246,9 @@ def _fingerprint(record: Import) -> dict:
 def apply_import(record: Import, *, by, progress: Callable[[int], None] | None = None) -> Import:
     """Check the list once more against the records as they are, then write all of it or nothing.
 
-    When nobody changed the register since the preview, what the preview found is written as
-    it is (the services check every member again while writing); otherwise the file is checked
-    again first. A refused row leaves the import refused, with the reasons, and nothing written.
+    When nobody changed the register since the preview, what the preview found (every row
+    checked by the model's own rules) is written as it is; otherwise the file is checked again
+    first. A refused row leaves the import refused, with the reasons, and nothing written.
     """
     require(by, can_use_import, record)
     report = progress or (lambda percent: None)
@@ -297,7 +297,9 @@ def _write(record: Import, plan: Plan, *, by, report: Callable[[int], None]) -> 
 def _write_members(record: Import, plan: Plan, *, by, reason: str, report) -> None:
     new = [planned.fields for planned in plan.planned if planned.action == "create"]
     for start in range(0, len(new), WRITE_BATCH):
-        create_members(record.unit, by=by, rows=new[start : start + WRITE_BATCH], reason=reason)
+        create_members(
+            record.unit, by=by, rows=new[start : start + WRITE_BATCH], reason=reason, checked=True
+        )
         report(20 + int(75 * min(start + WRITE_BATCH, len(new)) / len(new)))
     changed = [(p.target, p.fields) for p in plan.planned if p.action == "update"]
     update_members(changed, by=by, reason=reason)

@@ -96,8 +96,13 @@ def update_member(member: Member, *, by, base_version: int | None = None, **fiel
 
 
 @transaction.atomic
-def create_members(unit: Unit, *, by, rows: Sequence[dict], reason: str = "") -> list[Member]:
-    """Put many new members on the unit's register at once (an import), checked as create_member."""
+def create_members(
+    unit: Unit, *, by, rows: Sequence[dict], reason: str = "", checked: bool = False
+) -> list[Member]:
+    """Put many new members on the unit's register at once (an import), checked as create_member.
+
+    `checked`: every row already passed the model's own checks (an import's preview runs them
+    on these very values, branches.lists.members.check_with_model): they are not run twice."""
     require(by, can_edit_records, unit)
     if unit.is_closed:
         raise ValidationError(_("A closed unit cannot get new members."))
@@ -106,7 +111,8 @@ def create_members(unit: Unit, *, by, rows: Sequence[dict], reason: str = "") ->
         member = Member(unit=unit)
         set_fields(member, MEMBER_FIELDS, fields, "create_members")
         _normalise(member)
-        _validate_in_batch(member)
+        if not checked:
+            _validate_in_batch(member)
         members.append(member)
     created = Member.objects.bulk_create(members, batch_size=BATCH_SIZE)
     if created and created[0].pk is None:  # a database that does not return the new ids

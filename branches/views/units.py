@@ -28,9 +28,8 @@ from branches.permissions import (
     units_visible_to,
 )
 from branches.services.units import close_unit, create_unit, merge_unit, move_unit, update_unit
-from branches.tree import children_nodes, top_nodes
+from branches.tree import children_nodes, children_page, top_nodes
 from unionhub.core.forms import add_service_errors
-from unionhub.core.text import natural_key
 
 PAGE_SIZE = 50
 
@@ -115,13 +114,7 @@ CHILDREN_PAGE = 50  # the units listed under a unit's overview at a time
 @require_safe
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_unit_for(request.user, pk)
-    children = sorted(
-        unit.children.annotate(
-            child_count=Count("children", filter=Q(children__closed_on__isnull=True))
-        ).only("pk", "name", "level", "area", "closed_on"),
-        key=lambda child: (child.is_closed, natural_key(child.name)),
-    )
-    children = Paginator(children, CHILDREN_PAGE).get_page(request.GET.get("page"))
+    children = children_page(unit, request.GET.get("page"), CHILDREN_PAGE)
     flags = unit_flags(request.user, unit)
     roles = (
         list(Role.objects.filter(unit=unit).select_related("user").order_by("user__username"))

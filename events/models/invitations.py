@@ -82,6 +82,8 @@ class Invitation(Versioned, models.Model):
                 name="invitation_has_unit_or_guest",
             ),
         ]
+        # The response rate is kept until an invitation changes (unionhub/core/fingerprints.py).
+        indexes = [models.Index(fields=["event", "version"], name="invitation_event_version")]
 
     def __str__(self) -> str:
         return self.invitee_name

@@ -45,9 +45,9 @@ class Response(Versioned, models.Model):
             models.UniqueConstraint(fields=["survey", "unit"], name="one_response_per_unit"),
         ]
         indexes = [
-            # The results are kept until a response comes or changes: the latest change of a
-            # survey's responses is read from this index alone.
-            models.Index(fields=["survey", "updated_at"], name="response_survey_updated"),
+            # The results are kept until a response comes or changes: their count and the sum
+            # of their versions are read from this index alone (unionhub/core/fingerprints.py).
+            models.Index(fields=["survey", "version"], name="response_survey_version"),
         ]
 
     def __str__(self) -> str:
