@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from branches.forms.widgets import matching_units, unit_search_response
+from branches.forms.widgets import UNIT_OPTIONS, unit_search_response
 from branches.models import Unit
 from events.exports import OpinionDigestExporter, OpinionRegisterExporter
 from events.forms import (
@@ -40,6 +40,7 @@ from events.services import (
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
 from unionhub.core.pages import page_of
+from unionhub.core.text import search_terms
 
 PAGE_SIZE = 50  # opinions a page; the register of a city conference holds thousands
 
@@ -75,14 +76,23 @@ def opinion_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/opinion_list.html", context)
 
 
+def _suggested(units, request: HttpRequest) -> list[Unit]:
+    """The first invited units whose label ("name – parent") holds every word typed."""
+    for term in search_terms(request.GET.get("raised_by_unit")):
+        if any(ch.isalnum() for ch in term):  # a label typed on holds its dash
+            units = units.filter(
+                Q(search_text__contains=term) | Q(parent__search_text__contains=term)
+            )
+    return list(units.order_by("path")[:UNIT_OPTIONS])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_event_for(request.user, pk, allow=can_keep_register)
     units = _invited_units(event)
     if request.GET.get(UNIT_SUGGESTIONS):
-        found, _more = matching_units(units, request.GET.get("raised_by_unit"))
-        labels = [UnitByNameField.label_for(unit) for unit in found]
+        labels = [UnitByNameField.label_for(unit) for unit in _suggested(units, request)]
         return render(request, "events/_unit_datalist.html", {"labels": labels})
     theme = request.GET.get("theme") or request.POST.get("theme")
     form = OpinionEntryForm(request.POST or None, units=units, initial={"theme": theme})

@@ -35,6 +35,9 @@ def test_the_entry_page_sends_no_list_of_units_and_suggests_the_invited_ones_typ
     assert found.content.decode().split("</option>")[:-1] == [
         f'<option value="Chi đoàn Tổ dân phố {n} – Đoàn Phường 10">' for n in (7, 17, 27, 37)
     ]
+    label = "Chi đoàn Tổ dân phố 12 – Đoàn Phường 10"  # a suggestion picked, typed on
+    again = ward_client.get(url, {"unit_suggestions": "1", "raised_by_unit": label})
+    assert again.content.decode() == f'<option value="{label}"></option>'
     many = ward_client.get(url, {"unit_suggestions": "1", "raised_by_unit": "to dan"})
     assert many.content.decode().count("<option") == 20
     # Đoàn Phường 11's branch is not invited: never suggested.
