@@ -106,7 +106,7 @@ test: venv compilemessages ## Run the test suite (SQLite unless DATABASE_URL is 
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Not part of CI: timings belong to the machine they ran on (bench/README.md keeps a run).
-bench: venv compilemessages ## Time the export, the certificates and the import (BENCH_ROWS=20000 for a quick run)
+bench: venv compilemessages ## Time every page at district and city scale, a load run, the export, the certificates and the import
 	$(DEV_ENV) $(PY) bench/run.py
 
 lint: venv ## Check style without changing files
