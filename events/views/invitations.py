@@ -5,7 +5,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +36,7 @@ from events.services import (
 )
 from unionhub.core.exports import export_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.pages import page_of
 from unionhub.core.text import fold, search_terms
 
 SEARCH_LIMIT = 30
@@ -62,7 +62,7 @@ def invitation_list(request: HttpRequest, pk: int) -> HttpResponse:
     q = " ".join(request.GET.get("q", "").split())
     for term in search_terms(q):
         invitations = invitations.filter(search_text__contains=term)
-    page = Paginator(invitations, INVITATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(invitations, request.GET.get("page"), INVITATIONS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
