@@ -75,6 +75,8 @@ RATE_GROUPS_PER_PAGE = 20
 # The reminder names the units still to answer up to this many; beyond, it counts them by group
 # (a message naming 5,000 units is read by nobody).
 REMINDER_NAMES = 200
+# Past that, the unions with the most units still to answer, this many (then the others summed).
+REMINDER_GROUPS = 30
 
 # A branch belongs to its grassroots union; a unit straight under the top stands for itself.
 _GROUP = Case(
@@ -106,7 +108,7 @@ def response_rate(survey: Survey, page_number=None) -> ResponseRate:
         page=page,
     )
     named = groups if rate.missing <= REMINDER_NAMES else page.object_list
-    _list_missing(invited.exclude(answered), dict(named))
+    _list_missing(survey, dict(named))
     rate.reminder = reminder_text(survey, rate, [g for _id, g in groups])
     return rate
 
@@ -123,14 +125,20 @@ def _group_counts(invited, answered: Q) -> list[tuple[int, str, int, int]]:
     return sorted(counted, key=lambda row: natural_key(row[1]))
 
 
-def _list_missing(not_answered, groups: dict[int, RateGroup]) -> None:
-    # Found through the groups' own units (a group is a union and the branches under it): the
-    # index on each unit's parent, not a pass over every invitation of a city's conference.
-    units = Unit.objects.filter(Q(pk__in=list(groups)) | Q(parent_id__in=list(groups)))
-    rows = not_answered.filter(unit__in=units).select_related("unit").only("unit__name")
-    for invitation in rows:
-        if invitation.group in groups:
-            groups[invitation.group].missing.append(invitation.unit)
+def _list_missing(survey: Survey, groups: dict[int, RateGroup]) -> None:
+    # Found through the groups' own units (a group is a union and the branches under it), by
+    # index: the invitations and answers of those units alone, not of a city's whole conference.
+    below = Unit.objects.filter(parent_id__in=list(groups)).values_list("pk", flat=True)
+    units = [*groups, *below]
+    answered = set(survey.responses.filter(unit__in=units).values_list("unit_id", flat=True))
+    rows = Invitation.objects.filter(event_id=survey.event_id, unit__in=units).select_related(
+        "unit"
+    )
+    for invitation in rows.only("unit__name", "unit__parent_id"):
+        unit = invitation.unit
+        group = unit.parent_id if unit.parent_id in groups else unit.pk
+        if group in groups and unit.pk not in answered:
+            groups[group].missing.append(unit)
     for group in groups.values():
         group.missing.sort(key=lambda u: natural_key(u.name))
 
@@ -147,12 +155,23 @@ def reminder_text(survey: Survey, rate: ResponseRate, groups: list[RateGroup]) -
         _("%(missing)s of %(invited)s units have not answered yet:")
         % {"missing": rate.missing, "invited": rate.invited},
     ]
-    for group in groups:
-        if rate.missing <= REMINDER_NAMES and group.missing:
-            lines.append(f"- {group.parent}: {', '.join(u.name for u in group.missing)}")
-        elif rate.missing > REMINDER_NAMES and group.invited > group.answered:
+    if rate.missing <= REMINDER_NAMES:
+        for group in groups:
+            if group.missing:
+                lines.append(f"- {group.parent}: {', '.join(u.name for u in group.missing)}")
+    else:
+        # Too many to name: the unions with the most still to answer, then how many more.
+        behind = sorted(
+            (g for g in groups if g.invited > g.answered), key=lambda g: g.answered - g.invited
+        )
+        for group in behind[:REMINDER_GROUPS]:
             count = group.invited - group.answered
             lines.append(f"- {group.parent}: " + _("%(count)s units") % {"count": count})
+        if rest := behind[REMINDER_GROUPS:]:
+            lines.append(
+                _("- and %(unions)s other grassroots unions: %(count)s units")
+                % {"unions": len(rest), "count": sum(g.invited - g.answered for g in rest)}
+            )
     lines.append(_("Please answer before the deadline. Thank you!"))
     return "\n".join(lines)
 

@@ -304,3 +304,7 @@ def test_the_rate_page_pages_its_groups_and_the_reminder_counts_when_too_many_to
     monkeypatch.setattr(results, "REMINDER_NAMES", 2)
     reminder = response_rate(survey).reminder
     assert "- Đoàn Phường 10: 1 đơn vị" in reminder and "Khu phố 4" not in reminder
+    monkeypatch.setattr(results, "REMINDER_GROUPS", 1)
+    reminder = response_rate(survey).reminder
+    assert reminder.count("\n- ") == 2  # the union most behind, then the others summed
+    assert "- và 2 đoàn cơ sở khác: 2 đơn vị" in reminder
