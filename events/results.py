@@ -86,19 +86,27 @@ _GROUP = Case(
 
 def response_rate(survey: Survey, page_number=None) -> ResponseRate:
     """Who was invited, who answered, and who has not, grouped by grassroots union: counted by
-    the database; the units still to answer listed for one page of groups."""
-    invited = Invitation.objects.filter(event_id=survey.event_id, unit__isnull=False).annotate(
-        group=_GROUP
-    )
-    answered = Q(unit_id__in=survey.responses.values("unit_id"))
+    the database; the units still to answer listed for one page of groups. Kept until an
+    invitation, an answer or a unit changes (the page's list with it)."""
     fingerprint = (
         survey.pk,
         state_of(Invitation.objects.filter(event_id=survey.event_id)),
         state_of(survey.responses.all()),
         state_of(Unit.objects.all()),
+        str(page_number),
     )
-    counted = kept("rate", fingerprint, lambda: _group_counts(invited, answered))
-    groups = [(gid, RateGroup(parent=name, invited=n, answered=a)) for gid, name, n, a in counted]
+    return kept("rate", fingerprint, lambda: _response_rate(survey, page_number))
+
+
+def _response_rate(survey: Survey, page_number) -> ResponseRate:
+    invited = Invitation.objects.filter(event_id=survey.event_id, unit__isnull=False).annotate(
+        group=_GROUP
+    )
+    answered = Q(unit_id__in=survey.responses.values("unit_id"))
+    groups = [
+        (gid, RateGroup(parent=name, invited=n, answered=a))
+        for gid, name, n, a in _group_counts(invited, answered)
+    ]
     page = Paginator(groups, RATE_GROUPS_PER_PAGE).get_page(page_number)
     rate = ResponseRate(
         invited=sum(g.invited for _id, g in groups),

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +30,7 @@ from commendations.services.nominations import (
 )
 from commendations.uploads import private_file_response
 from unionhub.core.forms import add_service_errors
+from unionhub.core.pages import page_of
 
 UNIT_NOMINATIONS_PAGE = 50
 
@@ -204,7 +204,7 @@ def unit_nominations(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("round", "honour", "unit")
         .order_by("-round__year", "round_id", "unit__path", "pk")
     )
-    page = Paginator(nominations, UNIT_NOMINATIONS_PAGE).get_page(request.GET.get("page"))
+    page = page_of(nominations, request.GET.get("page"), UNIT_NOMINATIONS_PAGE)
     context = {
         "unit": unit,
         "ancestors": ancestors_for(request.user, unit),
