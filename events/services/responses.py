@@ -131,6 +131,7 @@ def submit_response(
     answers: dict[int, object],
     base_version: int = 0,
     at: datetime | None = None,
+    questions: list[Question] | None = None,
 ) -> tuple[Response, bool]:
     """Save `unit`'s answers (by question id): one response per unit, editable until it closes.
 
@@ -138,6 +139,7 @@ def submit_response(
     (0: there was none). A second submission of the same answers (a double tap, a resend)
     changes nothing; different answers over a version the sender did not see are refused.
     `at` records a paper form or past data at the time it was given (the window still applies).
+    `questions`: the survey's questions when the caller has them already (the form did).
     """
     require(by, can_respond_for, unit)
     now = at or timezone.now()
@@ -151,7 +153,8 @@ def submit_response(
         raise ValidationError(_("This unit is closed; it no longer answers surveys."))
     if not Invitation.objects.filter(event_id=survey.event_id, unit=unit).exists():
         raise ValidationError(_("This unit is not invited to answer this survey."))
-    questions = list(survey.questions.all())
+    if questions is None:
+        questions = list(survey.questions.all())
     values: dict[int, AnswerValue] = {}
     errors: dict[str, list] = {}
     for question in questions:
@@ -163,7 +166,8 @@ def submit_response(
         raise ValidationError(errors)
 
     response, created = _response_row(survey, unit, by=by, now=now)
-    existing = {a.question_id: a for a in response.answers.all()}
+    # A response just created has no answers yet: nothing to read back.
+    existing = {} if created else {a.question_id: a for a in response.answers.all()}
     if not created:
         current = {
             qid: (a.text, a.number, list(a.choices)) for qid, a in existing.items() if qid in values

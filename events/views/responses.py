@@ -23,25 +23,33 @@ def respond(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     survey = get_survey_for(request.user, pk, allow=lambda user, survey: True)
     unit = get_respondent_unit_for(request.user, survey, unit_pk)
     questions = list(survey.questions.all())
-    response = Response.objects.filter(survey=survey, unit=unit).first()
-    answers = {a.question_id: a for a in response.answers.all()} if response else {}
     is_open = survey.is_open()
-    version = response.version if response else 0
-    form = ResponseForm(request.POST or None, questions=questions, answers=answers, version=version)
-    if request.method == "POST" and is_open and form.is_valid():
-        try:
-            submit_response(
-                survey,
-                by=request.user,
-                unit=unit,
-                answers=form.answers(),
-                base_version=form.base_version,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: your answers are saved."))
-            return redirect("events:respond", pk=survey.pk, unit_pk=unit.pk)
+    if request.method == "POST" and is_open:
+        # The unit's saved response is read only to show the form again: a valid submission
+        # goes straight to the service, which finds (or creates) it itself.
+        form = ResponseForm(request.POST, questions=questions)
+        if form.is_valid():
+            try:
+                submit_response(
+                    survey,
+                    by=request.user,
+                    unit=unit,
+                    answers=form.answers(),
+                    base_version=form.base_version,
+                    questions=questions,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Thank you: your answers are saved."))
+                return redirect("events:respond", pk=survey.pk, unit_pk=unit.pk)
+    response = Response.objects.filter(survey=survey, unit=unit).first()
+    if request.method != "POST" or not is_open:
+        answers = {a.question_id: a for a in response.answers.all()} if response else {}
+        version = response.version if response else 0
+        form = ResponseForm(
+            request.POST or None, questions=questions, answers=answers, version=version
+        )
     context = {
         "survey": survey,
         "event": survey.event,

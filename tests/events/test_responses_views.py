@@ -56,3 +56,19 @@ def test_bad_input_on_the_response_form_shows_the_error_and_saves_nothing(
     assert response.status_code == 200
     assert f"q{scale.pk}" in response.context["form"].errors
     assert _snapshot() == before
+
+
+def test_a_first_submission_reads_the_survey_and_its_questions_once(
+    branch_client, ward_event, tree, django_assert_max_num_queries
+):
+    # A conference's 117 secretaries answer in the same few minutes: each submission reads the
+    # session, the user, the survey, the invitation, the role and the questions once, and writes
+    # the response and its answers with their history rows (no reading back of a response just
+    # made, of its answers or of the questions a second time). 15 here: under a test the
+    # service's transaction is a savepoint (two statements more than in production).
+    url = _url("respond", ward_event)
+    branch_client.get(url)  # the form as the secretary opens it (the CSRF cookie)
+    data = {f"q{ward_event['text_q'].pk}": "Cần sân chơi", "version": "0"}
+    with django_assert_max_num_queries(15):
+        assert branch_client.post(url, data).status_code == 302
+    assert Response.objects.filter(survey=ward_event["survey"], unit=tree.a1).count() == 1
