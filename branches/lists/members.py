@@ -57,8 +57,8 @@ def _gender_words(language: str | None) -> dict[str, str]:
     return words
 
 
-def _date(row: Row, name: str, errors: list[RowError], *, value=None) -> ParsedDate | None:
-    raw = row.raw(name) if value is None else value
+def _date(row: Row, name: str, errors: list[RowError], today: date) -> ParsedDate | None:
+    raw = row.raw(name)
     try:
         parsed = parse_date(raw)
     except (ValueError, TypeError):
@@ -68,7 +68,6 @@ def _date(row: Row, name: str, errors: list[RowError], *, value=None) -> ParsedD
         return None
     if parsed is None:
         return None
-    today = timezone.localdate()
     if parsed.year < FIRST_YEAR or (parsed.day or date(parsed.year, 1, 1)) > today:
         errors.append(row.error(name, _("This date is in the future or too far back.")))
         return None
@@ -86,16 +85,17 @@ def _name(row: Row, errors: list[RowError]) -> str:
     return name
 
 
-def _gender_and_birth(row: Row, errors: list[RowError]) -> tuple[str, ParsedDate | None]:
+def _gender_and_birth(
+    row: Row, errors: list[RowError], today: date, words: dict[str, str]
+) -> tuple[str, ParsedDate | None]:
     """Gender from its column or from a birth date written under "Nam" or "Nữ"."""
-    words = _gender_words(get_language())
     gender = ""
     if row.raw("gender") is not None:
         gender = words.get(fold(row.text("gender")), "")
         if not gender:
             errors.append(row.error("gender", _("Write “Nam” or “Nữ”.")))
             return "", None
-    birth = _date(row, "birth", errors)
+    birth = _date(row, "birth", errors, today)
     under = [(n, g) for n, g in (("male", Gender.MALE), ("female", Gender.FEMALE)) if row.raw(n)]
     if len(under) > 1:
         errors.append(row.error("female", _("Something is written under both “Nam” and “Nữ”.")))
@@ -107,7 +107,7 @@ def _gender_and_birth(row: Row, errors: list[RowError]) -> tuple[str, ParsedDate
         gender = column_gender
         value = row.raw(name)
         if fold(clean_mark(value)) not in _MARKS:
-            birth = _date(row, name, errors) or birth
+            birth = _date(row, name, errors, today) or birth
     if not gender:
         header = row.header("gender") or row.header("male")
         errors.append(
@@ -126,14 +126,21 @@ def clean_mark(value) -> str:
     return str(value).strip() if not isinstance(value, float) else str(int(value))
 
 
-def row_fields(row: Row, errors: list[RowError]) -> dict:
-    """The member's fields from one row; every cell that cannot be taken goes to `errors`."""
+def row_fields(
+    row: Row, errors: list[RowError], today: date, words: dict[str, str] | None = None
+) -> dict:
+    """The member's fields from one row; every cell that cannot be taken goes to `errors`.
+
+    `today` bounds the dates; `words` are the gender words of the language (the list's rows
+    share both, found once).
+    """
     fields: dict = {"full_name": _name(row, errors)}
-    gender, birth = _gender_and_birth(row, errors)
+    words = _gender_words(get_language()) if words is None else words
+    gender, birth = _gender_and_birth(row, errors, today, words)
     fields["gender"] = gender
     if birth is not None:
         fields["birth_date"], fields["birth_year"] = birth.day, birth.year
-    joined = _date(row, "joined", errors)
+    joined = _date(row, "joined", errors, today)
     if joined is not None:
         fields["joined_on"], fields["joined_year"] = joined.day, joined.year
     if card := row.text("card_number"):
@@ -177,14 +184,22 @@ def check_with_model(
         member = copy.copy(member)
         for name, value in fields.items():
             setattr(member, name, value)
+    # Only the fields the row gives are checked one by one (the others keep their defaults or
+    # what the register holds); the record's own rules across fields (clean) always run.
+    exclude = _member_field_names() - fields.keys()
     try:
-        member.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
+        member.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             column = _MODEL_TO_COLUMN.get(name, name)
             if column == "birth" and not row.header("birth"):
                 column = "male" if row.raw("male") else "female"
             errors.append(row.error(column, " ".join(messages)))
+
+
+@functools.cache
+def _member_field_names() -> frozenset[str]:
+    return frozenset(f.name for f in Member._meta.concrete_fields)
 
 
 class RegisterIndex:
@@ -311,9 +326,10 @@ def plan_members(
     seen_cards: dict[str, int] = {}
     seen_members: dict[int, int] = {}
     seen_new: dict[tuple, int] = {}
+    today, words = timezone.localdate(), _gender_words(get_language())
     for row in rows:
         errors: list[RowError] = []
-        fields = row_fields(row, errors)
+        fields = row_fields(row, errors, today, words)
         if not errors:
             check_with_model(row, unit, fields, errors)
         card = fields.get("card_number", "").casefold()

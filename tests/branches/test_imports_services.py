@@ -331,3 +331,26 @@ def test_given_names_under_an_empty_header_beside_the_name_are_part_of_it(tree):
     assert set(Member.objects.values_list("full_name", flat=True)) == {
         "Nguyễn Thị Mai", "Trần Văn Hùng"
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "column", "words"),
+    [
+        # A field's own rule (its length) on the column it came from.
+        (["X" * 31, ""], "Số thẻ", "31"),
+        # A rule across fields (the record's clean()): joined before being born.
+        (["", "01/01/1999"], "Ngày vào Đoàn", gettext("A member cannot join before being born.")),
+    ],
+)  # fmt: skip
+def test_the_register_s_own_rules_refuse_a_row_before_anything_is_written(
+    tree, extra, column, words
+):
+    content = csv_bytes([
+        ["Họ và tên", "Giới tính", "Ngày sinh", "Số thẻ", "Ngày vào Đoàn"],
+        ["Trần Văn Một", "Nam", "01/01/2000", *extra],
+    ])  # fmt: skip
+    record = upload(tree.a1, "ds.csv", content=content)
+    [error] = record.errors
+    assert (error["row"], error["column"]) == (2, column)
+    assert words in error["reason"]
+    assert not record.can_confirm
