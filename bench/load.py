@@ -5,7 +5,8 @@ Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/unionhub .venv/bin/python b
 (With SQLite it says the load run needs PostgreSQL and exits 0.)
 1. Setup here: the city data set of bench/datasets.py (built once, kept), its open survey "Phiếu
    đăng ký nội dung tập huấn" (reopened if the kept data outlived its two weeks), 120 invited
-   branches, each with a secretary `bench.bithu.<unit id>` (create_account, demo password, kept).
+   branches of the grown part (the newest ids), each with a secretary `bench.bithu.<unit id>`
+   (create_account, demo password, kept).
 2. gunicorn `unionhub.wsgi:application`, 3 sync workers on 127.0.0.1 and a free port, always
    stopped at the end (try/finally; Ctrl-C, SIGTERM). Its log: /tmp/unionhub-bench/gunicorn.log.
 3. `--clients` threads here request /healthz, the staff home `/` and `/units/` as `quandoan`
@@ -88,7 +89,9 @@ def prepare(count: int) -> dict:
                                                    closes_at=now + timedelta(days=14))  # fmt: skip
         print(f"survey {survey.pk} was closed: reopened for two weeks", flush=True)
     invited = Invitation.objects.filter(event_id=survey.event_id, unit__level=UnitLevel.BRANCH)
-    invited = invited.select_related("unit").order_by("unit_id")
+    # The newest units: the grown part of the data set, never the demo's branches that
+    # bench/pages.py opens (whose answers the burst would otherwise replace).
+    invited = invited.select_related("unit").order_by("-unit_id")
     units = [inv.unit for inv in invited.iterator() if not inv.unit.is_closed][:count]
     names = {unit.pk: f"bench.bithu.{unit.pk}" for unit in units}
     existing = set(User.objects.filter(username__in=names.values()).values_list("username", flat=True))  # fmt: skip

@@ -1,6 +1,6 @@
 """Time the main pages, as each role opens them, at district and at city scale.
 
-Run: DEBUG=true .venv/bin/python bench/pages.py [--repeat 40] [--scales district,city] [--json F]
+Run: DEBUG=true .venv/bin/python bench/pages.py [--repeat 100] [--scales district,city] [--json F]
 Builds (or reuses) the data sets of bench/datasets.py and starts one process per scale; each
 requests every page of PAGES through Django's test client as its user (logged in), a few times
 to warm up, then `--repeat` times timed, the scales taking turns five requests at a time (so a
@@ -250,7 +250,7 @@ def table(results: list[dict]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=100)
     parser.add_argument("--scales", default=",".join(datasets.SCALES))
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--measure-here", help=argparse.SUPPRESS)
