@@ -126,16 +126,13 @@ def clean_mark(value) -> str:
     return str(value).strip() if not isinstance(value, float) else str(int(value))
 
 
-def row_fields(
-    row: Row, errors: list[RowError], today: date, words: dict[str, str] | None = None
-) -> dict:
+def row_fields(row: Row, errors: list[RowError], today: date, words: dict[str, str]) -> dict:
     """The member's fields from one row; every cell that cannot be taken goes to `errors`.
 
     `today` bounds the dates; `words` are the gender words of the language (the list's rows
     share both, found once).
     """
     fields: dict = {"full_name": _name(row, errors)}
-    words = _gender_words(get_language()) if words is None else words
     gender, birth = _gender_and_birth(row, errors, today, words)
     fields["gender"] = gender
     if birth is not None:
